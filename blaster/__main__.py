@@ -1,0 +1,5 @@
+"""Entry point for ``python -m blaster``."""
+
+from blaster.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,447 @@
+"""Configuration: one loader for ``blaster.toml`` plus ``BLASTER_*`` environment overrides.
+
+Every setting is declared once in :data:`OPTIONS` (TOML key, environment variable, parser,
+default, description); the README's configuration reference is checked against this table by
+a test. Values end up in frozen dataclasses that can be pickled to spawned workers. This is
+the only module that reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from blaster.errors import ConfigError
+
+TLS_MODES = ("none", "starttls", "tls")
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpServer:
+    """One SMTP relay. ``connections`` is the number of persistent sessions per worker."""
+
+    host: str = "127.0.0.1"
+    port: int = 25
+    username: str = ""
+    password: str = ""
+    tls: str = "none"
+    verify: bool = True
+    connections: int = 16
+    helo: str = ""
+    timeout: float = 30.0
+    max_msgs_per_conn: int = 0
+
+    def __post_init__(self) -> None:
+        if self.tls not in TLS_MODES:
+            raise ConfigError(f"smtp.tls: expected one of {', '.join(TLS_MODES)}, got {self.tls!r}")
+        if not 0 < self.port < 65536:
+            raise ConfigError(f"smtp.port: expected 1..65535, got {self.port}")
+        if self.connections < 1:
+            raise ConfigError(f"smtp.connections: expected >= 1, got {self.connections}")
+
+    @property
+    def label(self) -> str:
+        """``host:port``, the server's name in logs and metrics (never the credentials)."""
+        return f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The effective configuration of one blaster node."""
+
+    dsn: str = ""
+    data_dir: str = ".blaster"
+    smtp: tuple[SmtpServer, ...] = ()
+    workers: int = 2
+    rate: float = 0.0
+    root_url: str = "http://localhost:9000"
+    metrics_addr: str = "127.0.0.1:9108"
+    batch_size: int = 1000
+    shard_size: int = 20_000
+    shards_per_worker: int = 2
+    checkpoint_interval: float = 1.0
+    report_interval: float = 0.2
+    poll_interval: float = 1.0
+    max_attempts: int = 3
+    retry_backoff: float = 1.0
+    drain_timeout: float = 30.0
+    max_send_errors: int = 1000
+    unsubscribe_header: bool = True
+    individual_tracking: bool = False
+    log_level: str = "INFO"
+    log_format: str = "text"
+
+    def masked(self) -> dict[str, Any]:
+        """The settings as a mapping with passwords and DSN credentials masked."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["dsn"] = mask_url(self.dsn)
+        out["smtp"] = [
+            {
+                f.name: ("***" if f.name == "password" and s.password else getattr(s, f.name))
+                for f in fields(s)
+            }
+            for s in self.smtp
+        ]
+        return out
+
+
+# --- parsers: each takes the raw value (TOML or env string) and the key, for its errors ----
+
+Parser = Callable[[Any, str], Any]
+
+
+def _int(minimum: int) -> Parser:
+    def parse(raw: Any, key: str) -> int:
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{key}: expected an integer, got {raw!r}") from None
+        if value < minimum:
+            raise ConfigError(f"{key}: expected an integer >= {minimum}, got {value}")
+        return value
+
+    return parse
+
+
+def _float(minimum: float) -> Parser:
+    def parse(raw: Any, key: str) -> float:
+        try:
+            value = float(raw)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{key}: expected a number, got {raw!r}") from None
+        if value < minimum:
+            raise ConfigError(f"{key}: expected a number >= {minimum}, got {value}")
+        return value
+
+    return parse
+
+
+def _bool(raw: Any, key: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{key}: expected true or false, got {raw!r}")
+
+
+def _str(raw: Any, key: str) -> str:
+    if not isinstance(raw, str):
+        raise ConfigError(f"{key}: expected a string, got {raw!r}")
+    return raw
+
+
+def _choice(*choices: str) -> Parser:
+    def parse(raw: Any, key: str) -> str:
+        value = _str(raw, key)
+        if value.lower() not in choices:
+            raise ConfigError(f"{key}: expected one of {', '.join(choices)}, got {raw!r}")
+        return value.lower()
+
+    return parse
+
+
+def _dsn(raw: Any, key: str) -> str:
+    value = _str(raw, key).strip()
+    if value and not value.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(f"{key}: expected a URL like postgresql://user:pass@host:5432/db")
+    return value
+
+
+def _root_url(raw: Any, key: str) -> str:
+    value = _str(raw, key).strip().rstrip("/")
+    if not value.startswith(("http://", "https://")):
+        raise ConfigError(f"{key}: expected an http(s) URL, got {raw!r}")
+    return value
+
+
+def _host_port(raw: Any, key: str) -> str:
+    value = _str(raw, key).strip()
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise ConfigError(f"{key}: expected host:port (port 0 = disabled), got {raw!r}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One setting: where it lives in TOML, its environment variable, how to parse it."""
+
+    field: str
+    toml: str
+    env: str
+    parse: Parser
+    doc: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "dsn",
+        "database.dsn",
+        "BLASTER_DSN",
+        _dsn,
+        "PostgreSQL URL; empty = start an embedded PostgreSQL under `data_dir`",
+    ),
+    Option(
+        "data_dir",
+        "database.data_dir",
+        "BLASTER_DATA_DIR",
+        _str,
+        "directory of the embedded PostgreSQL and local state",
+    ),
+    Option("workers", "engine.workers", "BLASTER_WORKERS", _int(1), "worker processes"),
+    Option(
+        "rate",
+        "engine.rate",
+        "BLASTER_RATE",
+        _float(0),
+        "messages per second across all workers; 0 = unlimited",
+    ),
+    Option(
+        "batch_size",
+        "engine.batch_size",
+        "BLASTER_BATCH_SIZE",
+        _int(1),
+        "subscribers read per keyset page",
+    ),
+    Option(
+        "shard_size", "engine.shard_size", "BLASTER_SHARD_SIZE", _int(1), "subscriber IDs per shard"
+    ),
+    Option(
+        "shards_per_worker",
+        "engine.shards_per_worker",
+        "BLASTER_SHARDS_PER_WORKER",
+        _int(1),
+        "shards a worker sends at the same time",
+    ),
+    Option(
+        "checkpoint_interval",
+        "engine.checkpoint_interval",
+        "BLASTER_CHECKPOINT_INTERVAL",
+        _float(0.01),
+        "seconds between durable checkpoints",
+    ),
+    Option(
+        "report_interval",
+        "engine.report_interval",
+        "BLASTER_REPORT_INTERVAL",
+        _float(0.01),
+        "seconds between a worker's progress reports",
+    ),
+    Option(
+        "poll_interval",
+        "engine.poll_interval",
+        "BLASTER_POLL_INTERVAL",
+        _float(0.05),
+        "seconds between campaign scans (LISTEN/NOTIFY also wakes the scan)",
+    ),
+    Option(
+        "max_attempts",
+        "engine.max_attempts",
+        "BLASTER_MAX_ATTEMPTS",
+        _int(1),
+        "attempts per message on temporary errors (4xx, network)",
+    ),
+    Option(
+        "retry_backoff",
+        "engine.retry_backoff",
+        "BLASTER_RETRY_BACKOFF",
+        _float(0),
+        "first retry delay in seconds, doubled per attempt",
+    ),
+    Option(
+        "drain_timeout",
+        "engine.drain_timeout",
+        "BLASTER_DRAIN_TIMEOUT",
+        _float(0),
+        "seconds a shutdown waits for in-flight messages",
+    ),
+    Option(
+        "max_send_errors",
+        "engine.max_send_errors",
+        "BLASTER_MAX_SEND_ERRORS",
+        _int(0),
+        "failures after which a campaign is paused; 0 = never",
+    ),
+    Option(
+        "root_url",
+        "urls.root_url",
+        "BLASTER_ROOT_URL",
+        _root_url,
+        "public root URL for unsubscribe and tracking links",
+    ),
+    Option(
+        "metrics_addr",
+        "metrics.addr",
+        "BLASTER_METRICS_ADDR",
+        _host_port,
+        "host:port of the /metrics endpoint; port 0 = disabled",
+    ),
+    Option(
+        "unsubscribe_header",
+        "privacy.unsubscribe_header",
+        "BLASTER_UNSUBSCRIBE_HEADER",
+        _bool,
+        "add List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)",
+    ),
+    Option(
+        "individual_tracking",
+        "privacy.individual_tracking",
+        "BLASTER_INDIVIDUAL_TRACKING",
+        _bool,
+        "put subscriber UUIDs in tracking URLs",
+    ),
+    Option(
+        "log_level",
+        "log.level",
+        "BLASTER_LOG_LEVEL",
+        _choice("debug", "info", "warning", "error"),
+        "log level",
+    ),
+    Option(
+        "log_format", "log.format", "BLASTER_LOG_FORMAT", _choice("text", "json"), "log line format"
+    ),
+)
+
+#: SMTP server keys of a ``[[smtp]]`` table, with their parsers.
+SMTP_KEYS: dict[str, Parser] = {
+    "host": _str,
+    "port": _int(1),
+    "username": _str,
+    "password": _str,
+    "tls": _choice(*TLS_MODES),
+    "verify": _bool,
+    "connections": _int(1),
+    "helo": _str,
+    "timeout": _float(0.1),
+    "max_msgs_per_conn": _int(0),
+}
+
+
+def parse_smtp_url(url: str, key: str = "BLASTER_SMTP") -> SmtpServer:
+    """Parse ``smtp://[user:pass@]host:port[?tls=none|starttls|tls&connections=N...]``."""
+    parts = urllib.parse.urlsplit(url.strip())
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ConfigError(f"{key}: expected smtp://[user:pass@]host:port[?tls=...], got {url!r}")
+    try:
+        port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    except ValueError:
+        raise ConfigError(f"{key}: bad port in {mask_url(url)!r}") from None
+    values: dict[str, Any] = {"host": parts.hostname, "port": port}
+    if parts.scheme == "smtps":
+        values["tls"] = "tls"
+    if parts.username:
+        values["username"] = urllib.parse.unquote(parts.username)
+        values["password"] = urllib.parse.unquote(parts.password or "")
+    for name, raw in urllib.parse.parse_qsl(parts.query):
+        if name not in SMTP_KEYS or name in ("host", "port", "username", "password"):
+            raise ConfigError(f"{key}: unknown parameter {name!r} in {mask_url(url)!r}")
+        values[name] = SMTP_KEYS[name](raw, f"{key} {name}")
+    return SmtpServer(**values)
+
+
+def _smtp_table(table: Any, index: int) -> SmtpServer:
+    if not isinstance(table, dict):
+        raise ConfigError(f"smtp[{index}]: expected a table")
+    values: dict[str, Any] = {}
+    for name, raw in table.items():
+        if name not in SMTP_KEYS:
+            raise ConfigError(f"smtp[{index}].{name}: unknown key")
+        values[name] = SMTP_KEYS[name](raw, f"smtp[{index}].{name}")
+    return SmtpServer(**values)
+
+
+def mask_url(url: str) -> str:
+    """Replace the password in a URL with ``***``."""
+    parts = urllib.parse.urlsplit(url)
+    if not parts.password:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def _lookup(data: Mapping[str, Any], dotted: str) -> Any:
+    node: Any = data
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _check_unknown_keys(data: Mapping[str, Any]) -> None:
+    known = {opt.toml for opt in OPTIONS}
+    sections = {name.split(".")[0] for name in known} | {"smtp"}
+    for section, body in data.items():
+        if section not in sections:
+            raise ConfigError(f"{section}: unknown section (expected one of {sorted(sections)})")
+        if section == "smtp":
+            continue
+        if not isinstance(body, dict):
+            raise ConfigError(f"{section}: expected a table")
+        for name in body:
+            if f"{section}.{name}" not in known:
+                raise ConfigError(f"{section}.{name}: unknown key")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a TOML file, turning syntax errors into a :class:`ConfigError` naming the file."""
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def load(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Build the effective settings: defaults, then the TOML file, then ``BLASTER_*``.
+
+    :param path: the TOML file; ``None`` uses ``BLASTER_CONFIG`` or ``./blaster.toml`` if
+        either exists.
+    :param env: the environment (``os.environ`` when omitted).
+    """
+    env = os.environ if env is None else env
+    data = _find_and_read(path, env)
+    _check_unknown_keys(data)
+    values: dict[str, Any] = {}
+    for opt in OPTIONS:
+        raw = _lookup(data, opt.toml)
+        if raw is not None:
+            values[opt.field] = opt.parse(raw, opt.toml)
+        if env.get(opt.env, "") != "":
+            values[opt.field] = opt.parse(env[opt.env], opt.env)
+    values["smtp"] = _load_smtp(data, env)
+    return Settings(**values)
+
+
+def _find_and_read(path: str | Path | None, env: Mapping[str, str]) -> dict[str, Any]:
+    if path is None and env.get("BLASTER_CONFIG"):
+        path = env["BLASTER_CONFIG"]
+    if path is not None:
+        return read_toml(Path(path))
+    default = Path("blaster.toml")
+    return read_toml(default) if default.exists() else {}
+
+
+def _load_smtp(data: Mapping[str, Any], env: Mapping[str, str]) -> tuple[SmtpServer, ...]:
+    if env.get("BLASTER_SMTP", "").strip():
+        urls = [u for u in env["BLASTER_SMTP"].split(",") if u.strip()]
+        return tuple(parse_smtp_url(u) for u in urls)
+    tables = data.get("smtp", [])
+    if not isinstance(tables, list):
+        raise ConfigError("smtp: expected an array of tables ([[smtp]])")
+    return tuple(_smtp_table(t, i) for i, t in enumerate(tables))
+
+
+def with_overrides(settings: Settings, **changes: Any) -> Settings:
+    """A copy of ``settings`` with some fields replaced (used by CLI flags and tests)."""
+    return replace(settings, **changes)

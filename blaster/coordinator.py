@@ -1,0 +1,457 @@
+"""The coordinator: the parent process that owns campaigns, shards and checkpoints.
+
+Each tick it takes progress reports off the report queue, notices dead workers (their
+shards go back to the pool from their last reported frontier, a replacement starts),
+rescans campaigns (every ``poll_interval`` and at once on NOTIFY), hands unowned shards to
+workers with spare capacity (campaigns take turns), and every ``checkpoint_interval``
+writes frontiers, failures and counters in one transaction. The database is the truth:
+a status changed there (pause, cancel, delete) stops the campaign's shards within a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from queue import Empty
+from typing import Any
+
+from blaster import metrics, store, worker
+from blaster.config import Settings
+from blaster.errors import BlasterError, RenderError, StoreError
+from blaster.models import (
+    CampaignSpec,
+    Drain,
+    Failure,
+    Shard,
+    ShardReport,
+    StartShard,
+    StopCampaign,
+    WorkerError,
+    WorkerStarted,
+)
+from blaster.ratelimit import SharedTokenBucket
+from blaster.render import CampaignRenderer
+from blaster.store import campaigns as db
+from blaster.store import schema
+
+logger = logging.getLogger(__name__)
+
+MESSENGERS = ("email",)  #: messenger names this node can send with
+
+
+@dataclass(slots=True)
+class ShardState:
+    """The coordinator's live view of one shard."""
+
+    shard: Shard
+    frontier: int
+    done_above: tuple[int, ...] = ()
+    owner: int | None = None
+    done: bool = False
+
+    def descriptor(self) -> Shard:
+        """The shard to hand out, starting after its freshest known frontier."""
+        s = self.shard
+        return Shard(s.id, s.campaign_id, s.lo, s.hi, self.frontier, self.done_above)
+
+
+@dataclass(slots=True)
+class ActiveCampaign:
+    """A campaign this coordinator is sending."""
+
+    spec: CampaignSpec
+    shards: dict[int, ShardState]
+    stopping: str = ""  #: the status that stopped it, while its shards come back
+
+    def unowned(self) -> list[ShardState]:
+        return [s for s in self.shards.values() if s.owner is None and not s.done]
+
+    def owned(self) -> bool:
+        return any(s.owner is not None for s in self.shards.values())
+
+
+@dataclass(slots=True)
+class WorkerHandle:
+    """One worker process and its private channels."""
+
+    id: int
+    process: BaseProcess
+    commands: Any
+    lifeline: Connection
+    shards: set[int] = field(default_factory=set)
+
+
+class Coordinator:
+    """Runs campaigns to completion with a pool of worker processes.
+
+    :param settings: the node's settings (``dsn`` must be set).
+    :param exit_when_idle: return once no campaign is running or due.
+    """
+
+    def __init__(self, settings: Settings, *, exit_when_idle: bool = False) -> None:
+        self.settings = settings
+        self.exit_when_idle = exit_when_idle
+        self.ctx = multiprocessing.get_context("spawn")
+        self.reports: Any = self.ctx.Queue()
+        self.bucket = SharedTokenBucket(settings.rate) if settings.rate > 0 else None
+        self.workers: dict[int, WorkerHandle] = {}
+        self.campaigns: dict[int, ActiveCampaign] = {}
+        self.deltas: dict[int, db.ShardDelta] = {}
+        self.failures: list[tuple[int, Failure]] = []
+        self.conn: store.Conn | None = None
+        self.listen_conn: store.Conn | None = None
+        self.stop_requested = False
+        self.next_worker_id = 0
+        self.next_scan = 0.0
+        self.next_checkpoint = 0.0
+        self.turn: deque[int] = deque()
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Run until SIGTERM/SIGINT (or idle, with ``exit_when_idle``); return an exit code."""
+        self._install_signals()
+        self._connect()
+        self._check_schema()
+        server = metrics.serve(self.settings.metrics_addr)
+        try:
+            for _ in range(self.settings.workers):
+                self._start_worker()
+            while not self.stop_requested:
+                self.tick()
+        finally:
+            self._shutdown()
+            if server is not None:
+                server.shutdown()
+        return 0
+
+    def _install_signals(self) -> None:
+        def request_stop(signum: int, _frame: Any) -> None:
+            logger.info("coordinator: %s received, draining", signal.Signals(signum).name)
+            self.stop_requested = True
+
+        signal.signal(signal.SIGTERM, request_stop)
+        signal.signal(signal.SIGINT, request_stop)
+
+    def _connect(self) -> None:
+        """Connect (retrying with backoff while PostgreSQL is down) and LISTEN."""
+        delay = 0.5
+        while not self.stop_requested:
+            try:
+                self.conn = store.connect(self.settings.dsn)
+                self.listen_conn = store.connect(self.settings.dsn)
+                db.listen(self.listen_conn)
+                return
+            except StoreError as exc:
+                logger.warning("coordinator: %s; retrying in %.1fs", exc, delay)
+                time.sleep(delay)
+                delay = min(delay * 2, 10.0)
+        raise StoreError("stopped before PostgreSQL became reachable")
+
+    def _check_schema(self) -> None:
+        assert self.conn is not None
+        applied, latest = schema.status(self.conn)
+        if applied < latest:
+            raise StoreError(
+                f"database schema is at version {applied}, blaster needs {latest}:"
+                " run `blaster db migrate`"
+            )
+
+    def _start_worker(self) -> WorkerHandle:
+        wid = self.next_worker_id
+        self.next_worker_id += 1
+        commands = self.ctx.Queue()
+        their_end, our_end = self.ctx.Pipe(duplex=False)
+        proc = self.ctx.Process(
+            target=worker.run,
+            name=f"worker-{wid}",
+            args=(self.settings, wid, commands, self.reports, their_end, self.bucket),
+        )
+        proc.start()
+        their_end.close()
+        handle = WorkerHandle(wid, proc, commands, our_end)
+        self.workers[wid] = handle
+        metrics.WORKERS_ALIVE.set(len(self.workers))
+        logger.info("coordinator: started worker %d (pid %s)", wid, proc.pid)
+        return handle
+
+    def _shutdown(self) -> None:
+        """Drain workers, keep taking their reports, write the last checkpoint."""
+        for handle in self.workers.values():
+            handle.commands.put(Drain())
+        deadline = time.monotonic() + self.settings.drain_timeout + 10
+        while any(h.process.is_alive() for h in self.workers.values()):
+            self._take_reports(0.05)
+            if time.monotonic() > deadline:
+                logger.error("coordinator: workers did not drain in time; terminating them")
+                for h in self.workers.values():
+                    h.process.kill()
+                break
+        self._take_reports(0.0)
+        for handle in self.workers.values():
+            handle.process.join(5)
+            metrics.mark_dead(handle.process.pid or 0)
+        self._checkpoint_with_retry()
+        for conn in (self.conn, self.listen_conn):
+            if conn is not None:
+                conn.close()
+
+    def _checkpoint_with_retry(self, attempts: int = 20) -> None:
+        for _ in range(attempts):
+            try:
+                self.checkpoint()
+                return
+            except (store.OperationalError, StoreError) as exc:
+                logger.warning("coordinator: final checkpoint failed (%s); retrying", exc)
+                time.sleep(0.5)
+                self._reconnect()
+        logger.error(
+            "coordinator: final checkpoint not written; a restart re-sends from the "
+            "last durable checkpoint"
+        )
+
+    # --- the loop ----------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """One round: reports, dead workers, scan, dispatch, checkpoint."""
+        self._take_reports(0.05)
+        self._reap_workers()
+        now = time.monotonic()
+        try:
+            if now >= self.next_checkpoint:
+                self.checkpoint()
+                self.next_checkpoint = now + self.settings.checkpoint_interval
+            if now >= self.next_scan or self._notified():
+                self.scan()
+                self.next_scan = now + self.settings.poll_interval
+        except (store.OperationalError, StoreError) as exc:
+            logger.warning("coordinator: database error (%s); reconnecting", exc)
+            self._reconnect()
+        self._dispatch()
+
+    def _reconnect(self) -> None:
+        for conn in (self.conn, self.listen_conn):
+            if conn is not None:
+                conn.close()
+        self.conn = self.listen_conn = None
+        with contextlib.suppress(StoreError):  # stop requested while waiting
+            self._connect()
+
+    def _notified(self) -> bool:
+        if self.listen_conn is None:
+            return False
+        return bool(db.drain_notifications(self.listen_conn))
+
+    def _take_reports(self, timeout: float) -> None:
+        try:
+            msg = self.reports.get(timeout=timeout) if timeout else self.reports.get_nowait()
+            while True:
+                self._on_message(msg)
+                msg = self.reports.get_nowait()
+        except Empty:
+            return
+
+    def _on_message(self, msg: Any) -> None:
+        if isinstance(msg, ShardReport):
+            self._on_report(msg)
+        elif isinstance(msg, WorkerStarted):
+            logger.debug("coordinator: worker %d ready (pid %d)", msg.worker_id, msg.pid)
+        elif isinstance(msg, WorkerError):
+            logger.error("coordinator: worker %d: %s", msg.worker_id, msg.message)
+
+    def _on_report(self, rep: ShardReport) -> None:
+        camp = self.campaigns.get(rep.campaign_id)
+        state = camp.shards.get(rep.shard_id) if camp else None
+        if state is None or state.owner != rep.worker_id:
+            logger.warning(
+                "coordinator: stale report for shard %d from worker %d", rep.shard_id, rep.worker_id
+            )
+            return
+        state.frontier, state.done_above = rep.frontier, rep.done_above
+        delta = self.deltas.setdefault(
+            rep.shard_id, db.ShardDelta(rep.shard_id, rep.campaign_id, rep.frontier)
+        )
+        delta.frontier, delta.done_above = rep.frontier, rep.done_above
+        delta.sent += rep.sent
+        delta.failed += len(rep.failures)
+        self.failures.extend((rep.campaign_id, f) for f in rep.failures)
+        if rep.state != "running":
+            state.owner = None
+            self.workers[rep.worker_id].shards.discard(rep.shard_id)
+        if rep.state == "done":
+            state.done = delta.done = True
+
+    def _reap_workers(self) -> None:
+        for handle in list(self.workers.values()):
+            if handle.process.is_alive():
+                continue
+            del self.workers[handle.id]
+            handle.process.join()
+            metrics.mark_dead(handle.process.pid or 0)
+            if self.stop_requested:
+                continue
+            logger.error(
+                "coordinator: worker %d (pid %s) died with exit code %s; re-issuing %d shard(s)",
+                handle.id,
+                handle.process.pid,
+                handle.process.exitcode,
+                len(handle.shards),
+            )
+            for camp in self.campaigns.values():
+                for state in camp.shards.values():
+                    if state.owner == handle.id:
+                        state.owner = None
+            self._start_worker()
+
+    # --- campaigns ---------------------------------------------------------------------------
+
+    def scan(self) -> None:
+        """Stop campaigns whose status left ``running``; pick up new runnable ones."""
+        assert self.conn is not None
+        current = db.statuses(self.conn, self.campaigns)
+        for cid, camp in list(self.campaigns.items()):
+            status = current.get(cid, "deleted")
+            if status != "running" and not camp.stopping:
+                self._stop_campaign(cid, status)
+        runnable = db.runnable_ids(self.conn)
+        for cid in runnable:
+            if cid not in self.campaigns:
+                self._pick_up(cid)
+        self._finish_or_forget()
+        metrics.SHARDS_PENDING.set(
+            sum(1 for c in self.campaigns.values() for s in c.shards.values() if not s.done)
+        )
+        if self.exit_when_idle and not self.campaigns and not runnable:
+            logger.info("coordinator: no campaign running or due; exiting")
+            self.stop_requested = True
+
+    def _stop_campaign(self, cid: int, status: str) -> None:
+        camp = self.campaigns[cid]
+        camp.stopping = status
+        logger.info("coordinator: campaign %d is %s; stopping its shards", cid, status)
+        for handle in self.workers.values():
+            if any(camp.shards.get(sid) for sid in handle.shards):
+                handle.commands.put(StopCampaign(cid, status))
+        metrics.campaign_status(cid, camp.spec.name, status)
+
+    def _pick_up(self, cid: int) -> None:
+        assert self.conn is not None
+        picked = db.pick_up(self.conn, cid, self.settings.shard_size)
+        if picked is None:
+            return
+        row, shards = picked
+        error = self._validate(row)
+        if error:
+            logger.error("coordinator: campaign %d refused: %s", cid, error)
+            db.refuse(self.conn, cid, error)
+            return
+        db.clear_error(self.conn, cid)
+        self.campaigns[cid] = ActiveCampaign(
+            row.spec, {s.id: ShardState(s, s.frontier, s.done_above) for s in shards}
+        )
+        self.turn.append(cid)
+        info = db.progress(self.conn, cid) or {}
+        metrics.campaign_started(cid, row.spec.name, info.get("to_send", 0), info.get("sent", 0))
+        logger.info(
+            "coordinator: campaign %d %r picked up: %d shard(s) pending, to_send=%s",
+            cid,
+            row.spec.name,
+            len(shards),
+            info.get("to_send"),
+        )
+
+    def _validate(self, row: db.CampaignRow) -> str:
+        """Why the campaign cannot be sent, or an empty string."""
+        if row.messenger not in MESSENGERS:
+            return f"unknown messenger {row.messenger!r} (this node has: {', '.join(MESSENGERS)})"
+        if not row.spec.double_list_ids and not row.spec.single_list_ids:
+            return "the campaign has no lists"
+        try:
+            CampaignRenderer(row.spec, root_url=self.settings.root_url)
+        except RenderError as exc:
+            return f"template error: {exc}"
+        return ""
+
+    def _finish_or_forget(self) -> None:
+        """Finish campaigns whose shards are all done; forget stopped ones once released."""
+        assert self.conn is not None
+        for cid, camp in list(self.campaigns.items()):
+            if camp.owned():
+                continue
+            if camp.stopping or all(s.done for s in camp.shards.values()):
+                self.checkpoint()
+                if not camp.stopping and db.finish_if_complete(self.conn, cid):
+                    self._log_finished(cid)
+                del self.campaigns[cid]
+                if cid in self.turn:
+                    self.turn.remove(cid)
+
+    def _log_finished(self, cid: int) -> None:
+        assert self.conn is not None
+        info = db.progress(self.conn, cid) or {}
+        name = self.campaigns[cid].spec.name
+        metrics.campaign_status(cid, name, "finished")
+        metrics.CAMPAIGN_SENT.labels(str(cid)).set(info.get("sent", 0))
+        logger.info(
+            "coordinator: campaign %d %r finished: sent=%s failed=%s to_send=%s",
+            cid,
+            name,
+            info.get("sent"),
+            info.get("failed"),
+            info.get("to_send"),
+        )
+
+    def _dispatch(self) -> None:
+        """Give unowned shards to workers with spare capacity, campaigns taking turns."""
+        capacity = self.settings.shards_per_worker
+        for handle in self.workers.values():
+            while len(handle.shards) < capacity:
+                state = self._next_shard()
+                if state is None:
+                    return
+                camp = self.campaigns[state.shard.campaign_id]
+                state.owner = handle.id
+                handle.shards.add(state.shard.id)
+                handle.commands.put(StartShard(camp.spec, state.descriptor()))
+
+    def _next_shard(self) -> ShardState | None:
+        for _ in range(len(self.turn)):
+            cid = self.turn[0]
+            self.turn.rotate(-1)
+            camp = self.campaigns[cid]
+            if camp.stopping:
+                continue
+            free = camp.unowned()
+            if free:
+                return min(free, key=lambda s: s.shard.lo)
+        return None
+
+    # --- checkpoints -------------------------------------------------------------------------
+
+    def checkpoint(self) -> None:
+        """Write what the reports said since the last checkpoint, in one transaction."""
+        if not self.deltas and not self.failures:
+            return
+        if self.conn is None:
+            raise StoreError("not connected")
+        db.checkpoint(self.conn, list(self.deltas.values()), self.failures)
+        self.deltas, self.failures = {}, []
+        for cid in {d for d in self.campaigns}:
+            info = db.progress(self.conn, cid)
+            if info:
+                metrics.CAMPAIGN_SENT.labels(str(cid)).set(info["sent"])
+
+
+def run(settings: Settings, *, exit_when_idle: bool = False) -> int:
+    """Run a coordinator with the given settings; return its exit code."""
+    try:
+        return Coordinator(settings, exit_when_idle=exit_when_idle).run()
+    except BlasterError:
+        raise

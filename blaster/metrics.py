@@ -1,0 +1,105 @@
+"""Prometheus metrics: the only prometheus_client import.
+
+Every process writes its samples to ``PROMETHEUS_MULTIPROC_DIR`` (wiped and set by the
+CLI before any process imports this module, see :func:`blaster.cli.prepare_metrics_dir`);
+the coordinator serves the merged view. Metric names and labels are a contract (README,
+"Metrics"); ``campaign`` is the campaign ID, so label cardinality stays bounded.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, multiprocess
+from prometheus_client import start_http_server as _start_http_server
+
+ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+SENT = Counter("blaster_messages_sent", "Messages accepted by a relay.", ["campaign"])
+FAILED = Counter("blaster_messages_failed", "Subscribers recorded as failed.", ["campaign", "kind"])
+RETRIED = Counter(
+    "blaster_messages_retried", "Send attempts retried after a temporary error.", ["campaign"]
+)
+TO_SEND = Gauge(
+    "blaster_campaign_to_send",
+    "Eligible subscribers frozen at pickup.",
+    ["campaign"],
+    multiprocess_mode="mostrecent",
+)
+CAMPAIGN_SENT = Gauge(
+    "blaster_campaign_sent",
+    "campaigns.sent as of the last checkpoint.",
+    ["campaign"],
+    multiprocess_mode="mostrecent",
+)
+CAMPAIGN_INFO = Gauge(
+    "blaster_campaign_info",
+    "1 for the campaign's current name and status.",
+    ["campaign", "name", "status"],
+    multiprocess_mode="mostrecent",
+)
+SMTP_SECONDS = Histogram(
+    "blaster_smtp_send_seconds",
+    "Time from handing a message to the relay to its reply.",
+    ["server"],
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+SMTP_CONNECTIONS = Gauge(
+    "blaster_smtp_connections", "Open SMTP sessions.", ["server"], multiprocess_mode="livesum"
+)
+INFLIGHT = Gauge(
+    "blaster_inflight_messages",
+    "Messages handed to a relay, reply pending.",
+    multiprocess_mode="livesum",
+)
+WORKERS_ALIVE = Gauge(
+    "blaster_workers_alive", "Worker processes alive.", multiprocess_mode="mostrecent"
+)
+SHARDS_PENDING = Gauge(
+    "blaster_shards_pending",
+    "Shards not yet done, over running campaigns.",
+    multiprocess_mode="mostrecent",
+)
+RATE_WAIT = Counter("blaster_rate_wait_seconds", "Seconds spent waiting for rate tokens.")
+
+
+def serve(addr: str) -> Any:
+    """Serve the merged registry at ``http://addr/metrics``; return the server (or None)."""
+    host, _, port = addr.rpartition(":")
+    if int(port) == 0:
+        return None
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    server, _thread = _start_http_server(int(port), addr=host, registry=registry)
+    return server
+
+
+def mark_dead(pid: int) -> None:
+    """Drop a dead worker's live gauges (its counters are kept and summed)."""
+    if os.environ.get(ENV):
+        multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
+
+
+def campaign_started(campaign_id: int, name: str, to_send: int, sent: int) -> None:
+    """Create the campaign's label children so every series exists from the start."""
+    cid = str(campaign_id)
+    SENT.labels(cid).inc(0)
+    RETRIED.labels(cid).inc(0)
+    for kind in ("permanent", "temporary", "render"):
+        FAILED.labels(cid, kind).inc(0)
+    TO_SEND.labels(cid).set(to_send)
+    CAMPAIGN_SENT.labels(cid).set(sent)
+    campaign_status(campaign_id, name, "running")
+
+
+_last_status: dict[int, tuple[str, str]] = {}
+
+
+def campaign_status(campaign_id: int, name: str, status: str) -> None:
+    """Set ``blaster_campaign_info`` to 1 for the current status and 0 for the previous."""
+    previous = _last_status.get(campaign_id)
+    if previous and previous != (name, status):
+        CAMPAIGN_INFO.labels(str(campaign_id), *previous).set(0)
+    CAMPAIGN_INFO.labels(str(campaign_id), name, status).set(1)
+    _last_status[campaign_id] = (name, status)

@@ -1,0 +1,151 @@
+"""Small, frozen, picklable values that cross process boundaries.
+
+Only these travel over the multiprocessing queues: shard descriptors and control messages
+from the coordinator to a worker, progress reports back. Subscriber rows never cross: each
+worker reads the rows of its shard itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+
+class FailureKind(enum.StrEnum):
+    """Why a subscriber was recorded as failed."""
+
+    PERMANENT = "permanent"  #: 5xx reply or an address the relay can never accept
+    TEMPORARY = "temporary"  #: 4xx/network errors that outlived every retry
+    RENDER = "render"  #: the template failed for this subscriber
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignSpec:
+    """Everything a worker needs to render and send one campaign, frozen at pickup."""
+
+    id: int
+    uuid: str
+    name: str
+    subject: str
+    from_email: str
+    body: str
+    altbody: str | None
+    content_type: str
+    template_body: str | None
+    headers: tuple[tuple[str, str], ...]
+    tags: tuple[str, ...]
+    attribs: dict[str, Any]
+    type: str
+    #: double opt-in lists of the campaign: only ``confirmed`` subscriptions qualify
+    double_list_ids: tuple[int, ...]
+    #: single opt-in lists: anything but ``unsubscribed`` qualifies
+    single_list_ids: tuple[int, ...]
+    max_subscriber_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """A subscriber ID range ``(frontier, hi]`` of one campaign still to be sent.
+
+    ``lo`` is the range's fixed lower bound (exclusive); ``frontier`` is the durable done
+    position the worker resumes after.
+    """
+
+    id: int
+    campaign_id: int
+    lo: int
+    hi: int
+    frontier: int
+    #: IDs above ``frontier`` already done (sent out of order before a stop); skipped
+    done_above: tuple[int, ...] = ()
+
+
+class Subscriber(NamedTuple):
+    """One eligible subscriber row, as the worker reads it (never pickled)."""
+
+    id: int
+    uuid: str
+    email: str
+    name: str
+    attribs: dict[str, Any]
+    status: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A subscriber who will not receive this campaign, and why."""
+
+    subscriber_id: int
+    kind: FailureKind
+    code: int
+    message: str
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShardReport:
+    """Progress of one shard since the previous report.
+
+    :param frontier: every eligible ID at or below it is sent or failed (recorded here).
+    :param done_above: IDs above the frontier that are done too (at most the in-flight
+        window), so that a resume never re-sends them.
+    :param sent: messages accepted by the relay since the last report.
+    :param failures: subscribers that failed since the last report.
+    :param state: ``running``; ``done`` when the range is exhausted; ``released`` when the
+        worker gave the shard back (pause, cancel, shutdown) before its end.
+    """
+
+    worker_id: int
+    shard_id: int
+    campaign_id: int
+    frontier: int
+    done_above: tuple[int, ...]
+    sent: int
+    failures: tuple[Failure, ...] = ()
+    state: str = "running"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerStarted:
+    """A worker finished booting and takes shards."""
+
+    worker_id: int
+    pid: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerError:
+    """A worker cannot work (e.g. no SMTP server reachable); the coordinator decides."""
+
+    worker_id: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class StartShard:
+    """Coordinator to worker: send this shard of this campaign."""
+
+    campaign: CampaignSpec
+    shard: Shard
+
+
+@dataclass(frozen=True, slots=True)
+class StopCampaign:
+    """Coordinator to worker: stop starting messages of a campaign and release its shards."""
+
+    campaign_id: int
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Drain:
+    """Coordinator to worker: finish in-flight messages, release every shard and exit."""
+
+    reason: str = field(default="shutdown")
+
+
+WorkerCommand = StartShard | StopCampaign | Drain
+WorkerMessage = ShardReport | WorkerStarted | WorkerError

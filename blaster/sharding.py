@@ -1,0 +1,84 @@
+"""Shard planning and checkpoint arithmetic (pure: no I/O, no clock).
+
+A campaign's frozen ID range ``(0, max_subscriber_id]`` is cut into shards ``(lo, hi]``.
+Inside a shard, messages complete out of order; :class:`Frontier` tracks the highest ID such
+that every eligible ID at or below it is done, which is the only position ever checkpointed.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+
+def plan(start: int, max_id: int, shard_size: int) -> list[tuple[int, int]]:
+    """Cut ``(start, max_id]`` into consecutive ``(lo, hi]`` ranges of ``shard_size`` IDs.
+
+    The ranges cover the interval exactly: no gaps, no overlaps, in ascending order.
+    """
+    if shard_size < 1:
+        raise ValueError(f"shard_size must be >= 1, got {shard_size}")
+    return [(lo, min(lo + shard_size, max_id)) for lo in range(start, max_id, shard_size)]
+
+
+def campaign_frontier(shards: Iterable[tuple[int, int, int]], max_id: int) -> int:
+    """The campaign-wide done position from its shards' ``(lo, hi, frontier)``.
+
+    It is the frontier of the lowest shard that is not complete (every shard below it is),
+    or ``max_id`` when all are complete.
+    """
+    for _lo, hi, frontier in sorted(shards):
+        if frontier < hi:
+            return frontier
+    return max_id
+
+
+class Frontier:
+    """Done-position of one shard while its messages complete out of order.
+
+    IDs are :meth:`add`-ed in ascending order as they are read; :meth:`done` marks one
+    complete. :attr:`value` only moves over a contiguous prefix of done IDs.
+    """
+
+    __slots__ = ("_done", "_pending", "_read_upto", "value")
+
+    def __init__(self, start: int) -> None:
+        self.value = start
+        self._read_upto = start
+        self._pending: deque[int] = deque()
+        self._done: set[int] = set()
+
+    def add(self, subscriber_id: int) -> None:
+        """Register an ID read from the shard (ascending)."""
+        if subscriber_id <= self._read_upto:
+            raise ValueError(f"IDs must ascend: {subscriber_id} after {self._read_upto}")
+        self._read_upto = subscriber_id
+        self._pending.append(subscriber_id)
+
+    def done(self, subscriber_id: int) -> None:
+        """Mark an added ID complete (sent or recorded as failed)."""
+        self._done.add(subscriber_id)
+        pending, done = self._pending, self._done
+        while pending and pending[0] in done:
+            done.discard(pending.popleft())
+        self.value = pending[0] - 1 if pending else self._read_upto
+
+    def read_through(self, position: int) -> None:
+        """Declare that no eligible ID exists in ``(last added, position]``.
+
+        Called when a keyset page comes back short: the range up to ``position`` holds no
+        more rows, so once the pending IDs are done the frontier may move to ``position``.
+        """
+        if position > self._read_upto:
+            self._read_upto = position
+            if not self._pending:
+                self.value = position
+
+    def done_above(self) -> tuple[int, ...]:
+        """IDs above the frontier that are already done (out-of-order completions)."""
+        return tuple(sorted(self._done))
+
+    @property
+    def in_flight(self) -> int:
+        """IDs added but not yet at or below the frontier."""
+        return len(self._pending)

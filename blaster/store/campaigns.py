@@ -1,0 +1,341 @@
+"""The coordinator's queries: discovery, pickup, shards, checkpoints, final status.
+
+Pickup freezes a campaign's ID range once (``max_subscriber_id``, ``to_send``, the shard
+rows) in the same transaction that holds the campaign's row lock, so a restart or a second
+coordinator resumes the same plan instead of making a new one. A checkpoint writes shard
+frontiers, failures and the campaign's listmonk columns in one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from blaster import sharding
+from blaster.models import CampaignSpec, Failure, Shard
+from blaster.store import Conn
+from blaster.store.subscribers import count_eligible
+
+RUNNABLE_SQL = """
+SELECT id FROM campaigns
+WHERE status = 'running' OR (status = 'scheduled' AND send_at IS NOT NULL AND send_at <= NOW())
+ORDER BY id
+"""
+
+CAMPAIGN_SQL = """
+SELECT c.id, c.uuid::text, c.name, c.subject, c.from_email, c.body, c.altbody,
+       c.content_type::text, c.headers, COALESCE(c.tags, '{}'), c.attribs, c.type::text,
+       c.messenger, c.status::text, c.max_subscriber_id, c.last_subscriber_id,
+       COALESCE(t.body, d.body)
+FROM campaigns c
+LEFT JOIN templates t ON t.id = c.template_id
+LEFT JOIN templates d ON d.is_default AND d.type = 'campaign'
+WHERE c.id = %s
+"""
+
+LISTS_SQL = """
+SELECT l.id, l.optin::text FROM campaign_lists cl JOIN lists l ON l.id = cl.list_id
+WHERE cl.campaign_id = %s ORDER BY l.id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRow:
+    """A campaign as the coordinator sees it at pickup."""
+
+    spec: CampaignSpec
+    messenger: str
+    status: str
+    last_subscriber_id: int
+
+
+def runnable_ids(conn: Conn) -> list[int]:
+    """Campaigns to send now: ``running``, or ``scheduled`` with ``send_at`` passed."""
+    with conn.cursor() as cur:
+        cur.execute(RUNNABLE_SQL)
+        return [row[0] for row in cur.fetchall()]
+
+
+def statuses(conn: Conn, ids: Iterable[int]) -> dict[int, str]:
+    """Current status of each campaign; a deleted campaign is absent."""
+    with conn.cursor() as cur:
+        cur.execute("SELECT id, status::text FROM campaigns WHERE id = ANY(%s)", (list(ids),))
+        return {row[0]: row[1] for row in cur.fetchall()}
+
+
+def _headers(raw: Any) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = []
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, dict):
+            pairs.extend((str(k), str(v)) for k, v in item.items())
+    return tuple(pairs)
+
+
+def load(conn: Conn, campaign_id: int) -> CampaignRow | None:
+    """The campaign with its base template and its lists split by opt-in kind."""
+    with conn.cursor() as cur:
+        cur.execute(CAMPAIGN_SQL, (campaign_id,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        cur.execute(LISTS_SQL, (campaign_id,))
+        lists = cur.fetchall()
+    spec = CampaignSpec(
+        id=row[0],
+        uuid=row[1],
+        name=row[2],
+        subject=row[3],
+        from_email=row[4],
+        body=row[5],
+        altbody=row[6] or None,
+        content_type=row[7],
+        headers=_headers(row[8]),
+        tags=tuple(row[9]),
+        attribs=row[10] or {},
+        type=row[11],
+        double_list_ids=tuple(lid for lid, optin in lists if optin == "double"),
+        single_list_ids=tuple(lid for lid, optin in lists if optin == "single"),
+        max_subscriber_id=row[14],
+        template_body=row[16],
+    )
+    return CampaignRow(spec=spec, messenger=row[12], status=row[13], last_subscriber_id=row[15])
+
+
+def _max_id(conn: Conn, spec: CampaignSpec) -> int:
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT COALESCE(MAX(subscriber_id), 0) FROM subscriber_lists WHERE list_id = ANY(%s)",
+            (list(spec.double_list_ids + spec.single_list_ids),),
+        )
+        row = cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+def pick_up(
+    conn: Conn, campaign_id: int, shard_size: int
+) -> tuple[CampaignRow, list[Shard]] | None:
+    """Freeze a runnable campaign's plan (first time only) and return its pending shards.
+
+    Returns ``None`` when the campaign is gone or no longer runnable. Runs in one
+    transaction holding the campaign's row lock.
+    """
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute(
+            "SELECT status::text FROM campaigns WHERE id = %s AND (status = 'running' OR "
+            "(status = 'scheduled' AND send_at <= NOW())) FOR UPDATE",
+            (campaign_id,),
+        )
+        if cur.fetchone() is None:
+            return None
+        row = load(conn, campaign_id)
+        assert row is not None
+        cur.execute("SELECT 1 FROM blaster_shards WHERE campaign_id = %s LIMIT 1", (campaign_id,))
+        if cur.fetchone() is None:
+            row = _freeze(conn, row, shard_size)
+        cur.execute(
+            "UPDATE campaigns SET status = 'running', started_at = COALESCE(started_at, NOW()),"
+            " updated_at = NOW() WHERE id = %s",
+            (campaign_id,),
+        )
+        cur.execute(
+            "INSERT INTO blaster_campaigns (campaign_id) VALUES (%s) ON CONFLICT DO NOTHING",
+            (campaign_id,),
+        )
+        return row, pending_shards(conn, campaign_id)
+
+
+def _freeze(conn: Conn, row: CampaignRow, shard_size: int) -> CampaignRow:
+    """First pickup: freeze the ID range, count ``to_send``, write the shard plan."""
+    spec = row.spec
+    start = row.last_subscriber_id  # a campaign listmonk already half-sent resumes there
+    max_id = spec.max_subscriber_id if spec.max_subscriber_id > 0 else _max_id(conn, spec)
+    max_id = max(max_id, start)
+    to_send = count_eligible(conn, spec, start, max_id)
+    ranges = sharding.plan(start, max_id, shard_size)
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO blaster_shards (campaign_id, lo, hi, frontier) VALUES (%s, %s, %s, %s)",
+            [(spec.id, lo, hi, lo) for lo, hi in ranges],
+        )
+        cur.execute(
+            "UPDATE campaigns SET max_subscriber_id = %s, to_send = %s + sent,"
+            " last_subscriber_id = %s WHERE id = %s",
+            (max_id, to_send, start if ranges else max_id, spec.id),
+        )
+    frozen = dataclasses.replace(spec, max_subscriber_id=max_id)
+    return CampaignRow(frozen, row.messenger, row.status, row.last_subscriber_id)
+
+
+def pending_shards(conn: Conn, campaign_id: int) -> list[Shard]:
+    """Shards of the campaign that are not done, lowest first."""
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT id, campaign_id, lo, hi, frontier, done_above FROM blaster_shards"
+            " WHERE campaign_id = %s AND state = 'pending' ORDER BY lo",
+            (campaign_id,),
+        )
+        return [
+            Shard(row[0], row[1], row[2], row[3], row[4], tuple(row[5])) for row in cur.fetchall()
+        ]
+
+
+@dataclass(slots=True)
+class ShardDelta:
+    """What one checkpoint writes for a shard."""
+
+    shard_id: int
+    campaign_id: int
+    frontier: int
+    done_above: tuple[int, ...] = ()
+    sent: int = 0
+    failed: int = 0
+    done: bool = False
+
+
+def checkpoint(
+    conn: Conn, deltas: Sequence[ShardDelta], failures: Sequence[tuple[int, Failure]]
+) -> None:
+    """Persist shard frontiers, failures and campaign counters in one transaction."""
+    per_campaign: dict[int, list[int]] = {}
+    for d in deltas:
+        totals = per_campaign.setdefault(d.campaign_id, [0, 0])
+        totals[0] += d.sent
+        totals[1] += d.failed
+    with conn.transaction(), conn.cursor() as cur:
+        if failures:
+            cur.executemany(
+                "INSERT INTO blaster_failures (campaign_id, subscriber_id, kind, smtp_code,"
+                " message, attempts) VALUES (%s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (campaign_id, subscriber_id) DO UPDATE SET kind = EXCLUDED.kind,"
+                " smtp_code = EXCLUDED.smtp_code, message = EXCLUDED.message,"
+                " attempts = blaster_failures.attempts + EXCLUDED.attempts,"
+                " created_at = NOW()",
+                [
+                    (cid, f.subscriber_id, f.kind.value, f.code, f.message[:1000], f.attempts)
+                    for cid, f in failures
+                ],
+            )
+        cur.executemany(
+            "UPDATE blaster_shards SET frontier = GREATEST(frontier, %s), done_above = %s,"
+            " sent = sent + %s, failed = failed + %s,"
+            " state = CASE WHEN %s THEN 'done' ELSE state END, updated_at = NOW() WHERE id = %s",
+            [
+                (d.frontier, list(d.done_above), d.sent, d.failed, d.done, d.shard_id)
+                for d in deltas
+            ],
+        )
+        for cid, (sent, failed) in per_campaign.items():
+            _update_campaign(cur, cid, sent, failed)
+
+
+def _update_campaign(cur: Any, campaign_id: int, sent: int, failed: int) -> None:
+    cur.execute(
+        "UPDATE campaigns c SET sent = c.sent + %s, updated_at = NOW(),"
+        " last_subscriber_id = COALESCE((SELECT frontier FROM blaster_shards"
+        "   WHERE campaign_id = c.id AND state = 'pending' ORDER BY lo LIMIT 1),"
+        "   c.max_subscriber_id)"
+        " WHERE c.id = %s",
+        (sent, campaign_id),
+    )
+    if failed:
+        cur.execute(
+            "UPDATE blaster_campaigns SET failed = failed + %s WHERE campaign_id = %s",
+            (failed, campaign_id),
+        )
+
+
+def finish_if_complete(conn: Conn, campaign_id: int) -> bool:
+    """Mark a running campaign ``finished`` when none of its shards is pending."""
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute(
+            "UPDATE campaigns SET status = 'finished', updated_at = NOW(),"
+            " last_subscriber_id = max_subscriber_id"
+            " WHERE id = %s AND status = 'running' AND NOT EXISTS"
+            " (SELECT 1 FROM blaster_shards WHERE campaign_id = %s AND state = 'pending')",
+            (campaign_id, campaign_id),
+        )
+        finished = cur.rowcount == 1
+        if finished:
+            cur.execute(
+                "UPDATE blaster_campaigns SET finished_at = NOW() WHERE campaign_id = %s",
+                (campaign_id,),
+            )
+    return finished
+
+
+def refuse(conn: Conn, campaign_id: int, error: str) -> None:
+    """A campaign that cannot be sent: ``paused`` with the error recorded; nothing is sent."""
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute(
+            "UPDATE campaigns SET status = 'paused', updated_at = NOW()"
+            " WHERE id = %s AND status IN ('running', 'scheduled')",
+            (campaign_id,),
+        )
+        cur.execute(
+            "INSERT INTO blaster_campaigns (campaign_id, error) VALUES (%s, %s)"
+            " ON CONFLICT (campaign_id) DO UPDATE SET error = EXCLUDED.error",
+            (campaign_id, error),
+        )
+
+
+def clear_error(conn: Conn, campaign_id: int) -> None:
+    """Forget a previous refusal once the campaign runs again."""
+    with conn.cursor() as cur:
+        cur.execute(
+            "UPDATE blaster_campaigns SET error = '' WHERE campaign_id = %s", (campaign_id,)
+        )
+
+
+def progress(conn: Conn, campaign_id: int) -> dict[str, Any] | None:
+    """Status and counters of one campaign, for ``campaigns show`` and metrics."""
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT c.id, c.name, c.status::text, c.to_send, c.sent, COALESCE(b.failed, 0),"
+            " c.max_subscriber_id, c.last_subscriber_id, c.started_at, c.updated_at,"
+            " COALESCE(b.error, ''), b.finished_at"
+            " FROM campaigns c LEFT JOIN blaster_campaigns b ON b.campaign_id = c.id"
+            " WHERE c.id = %s",
+            (campaign_id,),
+        )
+        row = cur.fetchone()
+    if row is None:
+        return None
+    keys = (
+        "id",
+        "name",
+        "status",
+        "to_send",
+        "sent",
+        "failed",
+        "max_subscriber_id",
+        "last_subscriber_id",
+        "started_at",
+        "updated_at",
+        "error",
+        "finished_at",
+    )
+    return dict(zip(keys, row, strict=True))
+
+
+def listen(conn: Conn) -> None:
+    """Subscribe ``conn`` to campaign status notifications."""
+    conn.execute("LISTEN blaster_campaigns")
+
+
+def drain_notifications(conn: Conn) -> list[int]:
+    """Campaign IDs notified since the last call (non-blocking)."""
+    ids: list[int] = []
+    for note in conn.notifies(timeout=0):
+        try:
+            ids.append(int(note.payload))
+        except ValueError:
+            continue
+    return ids
+
+
+def dumps(value: Any) -> str:
+    """JSON for jsonb parameters."""
+    return json.dumps(value)

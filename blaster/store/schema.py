@@ -1,0 +1,256 @@
+"""Versioned, idempotent migrations: listmonk's tables where absent, then blaster's own.
+
+Migration 1 creates listmonk's enums and tables only if they do not exist, so blaster can run
+against an existing listmonk database (then it only adds ``blaster_*`` objects). Every step
+is recorded in ``blaster_schema_version`` and runs in one transaction under an advisory lock,
+so two ``blaster db migrate`` at once are safe.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+_ENUMS = {
+    "list_type": ("public", "private", "temporary"),
+    "list_optin": ("single", "double"),
+    "list_status": ("active", "archived"),
+    "subscriber_status": ("enabled", "disabled", "blocklisted"),
+    "subscription_status": ("unconfirmed", "confirmed", "unsubscribed"),
+    "campaign_status": ("draft", "running", "scheduled", "paused", "cancelled", "finished"),
+    "campaign_type": ("regular", "optin"),
+    "content_type": ("richtext", "html", "plain", "markdown", "visual"),
+    "template_type": ("campaign", "campaign_visual", "tx"),
+}
+
+LISTMONK_TABLES = """
+CREATE TABLE IF NOT EXISTS subscribers (
+    id          SERIAL PRIMARY KEY,
+    uuid        UUID NOT NULL UNIQUE,
+    email       TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    attribs     JSONB NOT NULL DEFAULT '{}',
+    status      subscriber_status NOT NULL DEFAULT 'enabled',
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+);
+CREATE UNIQUE INDEX IF NOT EXISTS idx_subs_email ON subscribers(LOWER(email));
+CREATE INDEX IF NOT EXISTS idx_subs_status ON subscribers(status);
+CREATE INDEX IF NOT EXISTS idx_subs_id_status ON subscribers(id, status);
+
+CREATE TABLE IF NOT EXISTS lists (
+    id          SERIAL PRIMARY KEY,
+    uuid        UUID NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    type        list_type NOT NULL,
+    optin       list_optin NOT NULL DEFAULT 'single',
+    status      list_status NOT NULL DEFAULT 'active',
+    tags        VARCHAR(100)[],
+    description TEXT NOT NULL DEFAULT '',
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+);
+
+CREATE TABLE IF NOT EXISTS subscriber_lists (
+    subscriber_id  INTEGER REFERENCES subscribers(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    list_id        INTEGER NULL REFERENCES lists(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    meta           JSONB NOT NULL DEFAULT '{}',
+    status         subscription_status NOT NULL DEFAULT 'unconfirmed',
+    created_at     TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    updated_at     TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    PRIMARY KEY(subscriber_id, list_id)
+);
+CREATE INDEX IF NOT EXISTS idx_sub_lists_sub_id ON subscriber_lists(subscriber_id);
+CREATE INDEX IF NOT EXISTS idx_sub_lists_list_id ON subscriber_lists(list_id);
+CREATE INDEX IF NOT EXISTS idx_sub_lists_status ON subscriber_lists(status);
+
+CREATE TABLE IF NOT EXISTS templates (
+    id          SERIAL PRIMARY KEY,
+    name        TEXT NOT NULL,
+    type        template_type NOT NULL DEFAULT 'campaign',
+    subject     TEXT NOT NULL DEFAULT '',
+    body        TEXT NOT NULL,
+    body_source TEXT NULL,
+    is_default  BOOLEAN NOT NULL DEFAULT false,
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+);
+CREATE UNIQUE INDEX IF NOT EXISTS idx_templates_default ON templates (is_default)
+    WHERE is_default = true;
+
+CREATE TABLE IF NOT EXISTS campaigns (
+    id                  SERIAL PRIMARY KEY,
+    uuid                UUID NOT NULL UNIQUE,
+    name                TEXT NOT NULL,
+    subject             TEXT NOT NULL,
+    from_email          TEXT NOT NULL,
+    body                TEXT NOT NULL,
+    body_source         TEXT NULL,
+    altbody             TEXT NULL,
+    content_type        content_type NOT NULL DEFAULT 'richtext',
+    send_at             TIMESTAMP WITH TIME ZONE NULL,
+    headers             JSONB NOT NULL DEFAULT '[]',
+    attribs             JSONB NOT NULL DEFAULT '{}',
+    status              campaign_status NOT NULL DEFAULT 'draft',
+    tags                VARCHAR(100)[],
+    type                campaign_type NOT NULL DEFAULT 'regular',
+    messenger           TEXT NOT NULL,
+    template_id         INTEGER REFERENCES templates(id) ON DELETE SET NULL,
+    to_send             INT NOT NULL DEFAULT 0,
+    sent                INT NOT NULL DEFAULT 0,
+    max_subscriber_id   INT NOT NULL DEFAULT 0,
+    last_subscriber_id  INT NOT NULL DEFAULT 0,
+    archive             BOOLEAN NOT NULL DEFAULT false,
+    archive_slug        TEXT NULL UNIQUE,
+    archive_template_id INTEGER REFERENCES templates(id) ON DELETE SET NULL,
+    archive_meta        JSONB NOT NULL DEFAULT '{}',
+    started_at          TIMESTAMP WITH TIME ZONE NULL,
+    created_at          TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    updated_at          TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+);
+CREATE INDEX IF NOT EXISTS idx_camps_status ON campaigns(status);
+
+CREATE TABLE IF NOT EXISTS campaign_lists (
+    id           BIGSERIAL PRIMARY KEY,
+    campaign_id  INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    list_id      INTEGER NULL REFERENCES lists(id) ON DELETE SET NULL ON UPDATE CASCADE,
+    list_name    TEXT NOT NULL DEFAULT '',
+    UNIQUE(campaign_id, list_id)
+);
+CREATE INDEX IF NOT EXISTS idx_camp_lists_camp_id ON campaign_lists(campaign_id);
+CREATE INDEX IF NOT EXISTS idx_camp_lists_list_id ON campaign_lists(list_id);
+
+CREATE TABLE IF NOT EXISTS media (
+    id           SERIAL PRIMARY KEY,
+    uuid         UUID NOT NULL UNIQUE,
+    provider     TEXT NOT NULL DEFAULT '',
+    filename     TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    thumb        TEXT NOT NULL DEFAULT '',
+    meta         JSONB NOT NULL DEFAULT '{}',
+    created_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+);
+
+CREATE TABLE IF NOT EXISTS campaign_media (
+    campaign_id  INTEGER REFERENCES campaigns(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    media_id     INTEGER NULL REFERENCES media(id) ON DELETE SET NULL ON UPDATE CASCADE,
+    filename     TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE IF NOT EXISTS links (
+    id         SERIAL PRIMARY KEY,
+    uuid       UUID NOT NULL UNIQUE,
+    url        TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+);
+"""
+
+BLASTER_TABLES = """
+-- One row per shard (lo, hi] of a campaign's frozen ID range. frontier: every eligible ID
+-- at or below it is sent or recorded in blaster_failures; done_above: IDs above the
+-- frontier that are done too (bounded by the in-flight window), skipped on resume.
+-- owner/lease_until let several coordinators lease shards later (FOR UPDATE SKIP LOCKED)
+-- without another source of truth.
+CREATE TABLE IF NOT EXISTS blaster_shards (
+    id           BIGSERIAL PRIMARY KEY,
+    campaign_id  INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    lo           INTEGER NOT NULL,
+    hi           INTEGER NOT NULL,
+    frontier     INTEGER NOT NULL,
+    done_above   INTEGER[] NOT NULL DEFAULT '{}',
+    sent         INTEGER NOT NULL DEFAULT 0,
+    failed       INTEGER NOT NULL DEFAULT 0,
+    state        TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+    owner        TEXT NULL,
+    lease_until  TIMESTAMP WITH TIME ZONE NULL,
+    updated_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    UNIQUE (campaign_id, lo),
+    CHECK (lo <= frontier AND frontier <= hi)
+);
+
+-- A subscriber who did not receive a campaign, and why (basis for "retry failed").
+CREATE TABLE IF NOT EXISTS blaster_failures (
+    campaign_id    INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    subscriber_id  INTEGER NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('permanent', 'temporary', 'render')),
+    smtp_code      INTEGER NOT NULL DEFAULT 0,
+    message        TEXT NOT NULL DEFAULT '',
+    attempts       INTEGER NOT NULL DEFAULT 1,
+    created_at     TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    PRIMARY KEY (campaign_id, subscriber_id)
+);
+
+-- Per-campaign engine state that listmonk's columns cannot hold.
+CREATE TABLE IF NOT EXISTS blaster_campaigns (
+    campaign_id  INTEGER PRIMARY KEY REFERENCES campaigns(id) ON DELETE CASCADE,
+    failed       INTEGER NOT NULL DEFAULT 0,
+    error        TEXT NOT NULL DEFAULT '',
+    picked_up_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    finished_at  TIMESTAMP WITH TIME ZONE NULL
+);
+
+-- Wake running engines at once when a campaign's status changes, even through plain SQL.
+CREATE OR REPLACE FUNCTION blaster_notify_campaign() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('blaster_campaigns', NEW.id::text);
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS blaster_campaign_status ON campaigns;
+CREATE TRIGGER blaster_campaign_status
+    AFTER INSERT OR UPDATE OF status ON campaigns
+    FOR EACH ROW EXECUTE FUNCTION blaster_notify_campaign();
+"""
+
+#: Ordered migrations: (version, description, SQL). Never edit a released one; append.
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "listmonk-compatible tables (only where absent)", LISTMONK_TABLES),
+    (2, "blaster shards, failures, campaign state, status trigger", BLASTER_TABLES),
+)
+
+_LOCK_KEY = 0x626C6173  # "blas": serialises concurrent migrations
+
+
+def _create_enums(cur: psycopg.Cursor[tuple[object, ...]]) -> None:
+    for name, values in _ENUMS.items():
+        cur.execute("SELECT 1 FROM pg_type WHERE typname = %s", (name,))
+        if cur.fetchone() is None:
+            labels = ", ".join(f"'{v}'" for v in values)  # constants above, never input
+            cur.execute(f"CREATE TYPE {name} AS ENUM ({labels})")
+
+
+def migrate(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
+    """Apply the migrations not yet applied; return their descriptions."""
+    applied: list[str] = []
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS blaster_schema_version ("
+            " version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+            " applied_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW())"
+        )
+        cur.execute("SELECT version FROM blaster_schema_version")
+        done = {row[0] for row in cur.fetchall()}
+        for version, description, sql in MIGRATIONS:
+            if version in done:
+                continue
+            if version == 1:
+                _create_enums(cur)
+            cur.execute(sql)
+            cur.execute(
+                "INSERT INTO blaster_schema_version (version, description) VALUES (%s, %s)",
+                (version, description),
+            )
+            applied.append(f"{version}: {description}")
+    return applied
+
+
+def status(conn: psycopg.Connection[tuple[object, ...]]) -> tuple[int, int]:
+    """``(applied version, latest version)``; applied is 0 on an empty database."""
+    with conn.cursor() as cur:
+        cur.execute("SELECT to_regclass('blaster_schema_version') IS NOT NULL")
+        row = cur.fetchone()
+        if not row or not row[0]:
+            return 0, MIGRATIONS[-1][0]
+        cur.execute("SELECT COALESCE(MAX(version), 0) FROM blaster_schema_version")
+        applied = cur.fetchone()
+    return int(str(applied[0])) if applied else 0, MIGRATIONS[-1][0]

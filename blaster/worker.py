@@ -1,0 +1,508 @@
+"""A worker process: sends the shards the coordinator hands it, on a uvloop event loop.
+
+For each shard a producer reads eligible subscribers page by page (its own connection),
+renders them with the campaign's templates (compiled once per campaign in this process),
+assembles MIME bytes and puts them on a queue; one sender task per persistent SMTP session
+takes them off. Completions are tracked per shard by a :class:`~blaster.sharding.Frontier`,
+and progress goes back to the coordinator in small periodic :class:`ShardReport` messages.
+
+Stopping (pause, cancel, SIGTERM): no new message starts, messages already handed to a
+relay finish, the shard is released with its frontier and its done-above set, so a resume
+sends nobody twice. If the coordinator dies, the worker exits at once without sending more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import logging
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.queues import Queue
+from typing import Any
+
+import uvloop
+
+from blaster import logs, metrics, store
+from blaster.config import Settings
+from blaster.errors import PermanentSendError, RenderError, StoreError, TransientSendError
+from blaster.messengers.smtp import SmtpSession
+from blaster.mime import MessageBuilder, address
+from blaster.models import (
+    CampaignSpec,
+    Drain,
+    Failure,
+    FailureKind,
+    Shard,
+    ShardReport,
+    StartShard,
+    StopCampaign,
+    Subscriber,
+    WorkerCommand,
+    WorkerError,
+    WorkerStarted,
+)
+from blaster.ratelimit import SharedTokenBucket
+from blaster.render import CampaignRenderer
+from blaster.sharding import Frontier
+from blaster.store.subscribers import fetch_page
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_ORPHANED = 3  #: the coordinator died; nothing more was sent
+
+
+class CampaignContext:
+    """A campaign's compiled templates and message skeleton, built once per process."""
+
+    def __init__(self, spec: CampaignSpec, settings: Settings) -> None:
+        self.spec = spec
+        self.renderer = CampaignRenderer(
+            spec, root_url=settings.root_url, individual_tracking=settings.individual_tracking
+        )
+        self.builder = MessageBuilder(
+            from_addr=spec.from_email,
+            campaign_uuid=spec.uuid,
+            headers=spec.headers,
+            unsubscribe_header=settings.unsubscribe_header,
+        )
+        self.envelope_from = email.utils.parseaddr(spec.from_email)[1] or spec.from_email
+        self.label = str(spec.id)
+
+    def build(self, sub: Subscriber) -> bytes:
+        """Render and assemble one subscriber's message (raises RenderError)."""
+        r = self.renderer.render(sub)
+        return self.builder.build(
+            to_addr=address(sub.name, sub.email),
+            subject=r.subject,
+            html=r.html,
+            text=r.text,
+            subscriber_uuid=sub.uuid,
+            unsubscribe_url=self.renderer.unsubscribe_url(sub),
+        )
+
+
+def valid_address(addr: str) -> bool:
+    """A cheap syntax check; the relay has the last word."""
+    local, at, domain = addr.rpartition("@")
+    return bool(
+        at
+        and local
+        and domain
+        and "." in domain
+        and len(local) <= 64
+        and len(addr) <= 254
+        and addr.isprintable()
+        and " " not in addr
+    )
+
+
+@dataclass(eq=False)
+class ShardRun:
+    """The live state of one shard in this worker."""
+
+    ctx: CampaignContext
+    shard: Shard
+    window: asyncio.Semaphore
+    frontier: Frontier = field(init=False)
+    skip: set[int] = field(init=False)
+    sent: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    outstanding: int = 0
+    stopping: bool = False
+    exhausted: bool = False
+    reported_frontier: int = -1
+    idle: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self.frontier = Frontier(self.shard.frontier)
+        self.skip = set(self.shard.done_above)
+        self.idle.set()
+
+    def started(self) -> None:
+        self.outstanding += 1
+        self.idle.clear()
+
+    def finished(self, subscriber_id: int | None) -> None:
+        """A message left the pipeline: done (ID given) or abandoned (``None``)."""
+        if subscriber_id is not None:
+            self.frontier.done(subscriber_id)
+        self.outstanding -= 1
+        self.window.release()
+        if self.outstanding == 0:
+            self.idle.set()
+
+    def fail(
+        self, subscriber_id: int, kind: FailureKind, code: int, message: str, attempts: int
+    ) -> None:
+        self.failures.append(Failure(subscriber_id, kind, code, message, attempts))
+
+    def report(self, worker_id: int, state: str = "running") -> ShardReport | None:
+        """The progress since the last report, or None when nothing changed."""
+        value = self.frontier.value
+        if (
+            state == "running"
+            and not self.sent
+            and not self.failures
+            and value == self.reported_frontier
+        ):
+            return None
+        rep = ShardReport(
+            worker_id=worker_id,
+            shard_id=self.shard.id,
+            campaign_id=self.shard.campaign_id,
+            frontier=value,
+            done_above=self.frontier.done_above(),
+            sent=self.sent,
+            failures=tuple(self.failures),
+            state=state,
+        )
+        self.sent, self.failures, self.reported_frontier = 0, [], value
+        return rep
+
+
+@dataclass(slots=True)
+class Job:
+    """One message on its way to a relay."""
+
+    run: ShardRun
+    subscriber_id: int
+    recipient: str
+    data: bytes
+    attempts: int = 0
+
+
+class Worker:
+    """The event-loop side of a worker process.
+
+    :param settings: the node's settings.
+    :param worker_id: the coordinator's name for this worker.
+    :param reports: queue to the coordinator.
+    :param bucket: the shared global rate limiter, or None when unlimited.
+    """
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        worker_id: int,
+        reports: Queue[Any],
+        bucket: SharedTokenBucket | None,
+    ) -> None:
+        self.settings = settings
+        self.worker_id = worker_id
+        self.reports = reports
+        self.bucket = bucket
+        self.runs: dict[int, ShardRun] = {}
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.contexts: dict[int, CampaignContext] = {}
+        self.sessions = [
+            SmtpSession(server) for server in settings.smtp for _ in range(server.connections)
+        ]
+        self.queue: asyncio.Queue[Job | None] = asyncio.Queue(maxsize=2 * len(self.sessions))
+        self.db: store.AsyncConn | None = None
+        self.stopped = asyncio.Event()
+        self.window_size = 2 * len(self.sessions)
+        self.inflight = 0
+
+    # --- commands --------------------------------------------------------------------------
+
+    def on_command(self, cmd: WorkerCommand) -> None:
+        """Handle a coordinator command (called on the loop thread)."""
+        if isinstance(cmd, StartShard):
+            self._spawn(self._run_shard(cmd))
+        elif isinstance(cmd, StopCampaign):
+            for run in self.runs.values():
+                if run.shard.campaign_id == cmd.campaign_id:
+                    run.stopping = True
+        elif isinstance(cmd, Drain):
+            self.drain()
+
+    def drain(self) -> None:
+        """Stop taking work; running shards release themselves once in-flight work is done."""
+        if not self.stopped.is_set():
+            logger.info("worker %d draining", self.worker_id)
+            for run in self.runs.values():
+                run.stopping = True
+            self.stopped.set()
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self.tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self.tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("worker %d task failed", self.worker_id, exc_info=task.exception())
+
+    # --- shards ----------------------------------------------------------------------------
+
+    def _context(self, spec: CampaignSpec) -> CampaignContext:
+        ctx = self.contexts.get(spec.id)
+        if ctx is None or ctx.spec != spec:
+            ctx = self.contexts[spec.id] = CampaignContext(spec, self.settings)
+        return ctx
+
+    async def _run_shard(self, cmd: StartShard) -> None:
+        run = ShardRun(self._context(cmd.campaign), cmd.shard, asyncio.Semaphore(self.window_size))
+        self.runs[run.shard.id] = run
+        try:
+            if not run.stopping and not self.stopped.is_set():
+                await self._produce(run)
+            await run.idle.wait()
+        finally:
+            del self.runs[run.shard.id]
+            state = "done" if run.exhausted and not run.stopping else "released"
+            final = run.report(self.worker_id, state)
+            if final is not None:
+                self.reports.put(final)
+            self._flush_metrics(run, final)
+
+    async def _produce(self, run: ShardRun) -> None:
+        after, hi, limit = run.frontier.value, run.shard.hi, self.settings.batch_size
+        page = await self._fetch(run, after)
+        while page is not None and not run.stopping:
+            nxt = None
+            if len(page) == limit:  # read ahead while this page is sent
+                nxt = asyncio.ensure_future(self._fetch(run, page[-1].id))
+            for sub in page:
+                if not await self._submit(run, sub):
+                    break
+            if run.stopping:
+                if nxt is not None:
+                    nxt.cancel()
+                return
+            if nxt is None:
+                run.frontier.read_through(hi)
+                run.exhausted = True
+                return
+            page = await nxt
+
+    async def _fetch(self, run: ShardRun, after: int) -> list[Subscriber] | None:
+        """One keyset page; reconnects with backoff while the database is away."""
+        delay = 0.25
+        while not run.stopping:
+            try:
+                if self.db is None or self.db.closed:
+                    self.db = await store.connect_async(self.settings.dsn)
+                return await fetch_page(
+                    self.db, run.ctx.spec, after, run.shard.hi, self.settings.batch_size
+                )
+            except (store.OperationalError, StoreError) as exc:
+                logger.warning(
+                    "worker %d: database unavailable (%s); retrying in %.1fs",
+                    self.worker_id,
+                    str(exc).splitlines()[0],
+                    delay,
+                )
+                if self.db is not None:
+                    await self.db.close()
+                    self.db = None
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+        return None
+
+    async def _submit(self, run: ShardRun, sub: Subscriber) -> bool:
+        """Queue one subscriber's message; False when the run stopped meanwhile."""
+        await run.window.acquire()
+        if run.stopping:
+            run.window.release()
+            return False
+        run.frontier.add(sub.id)
+        run.started()
+        if sub.id in run.skip:  # done before a stop; never send twice
+            run.finished(sub.id)
+            return True
+        if not valid_address(sub.email):
+            run.fail(sub.id, FailureKind.PERMANENT, 0, f"invalid address {sub.email!r}", 0)
+            run.finished(sub.id)
+            return True
+        try:
+            data = run.ctx.build(sub)
+        except RenderError as exc:
+            run.fail(sub.id, FailureKind.RENDER, 0, str(exc), 0)
+            run.finished(sub.id)
+            return True
+        if self.bucket is not None:
+            await self._take_token()
+        await self.queue.put(Job(run, sub.id, sub.email, data))
+        return True
+
+    async def _take_token(self) -> None:
+        assert self.bucket is not None
+        wait = self.bucket.take(time.monotonic())
+        if wait > 0:
+            metrics.RATE_WAIT.inc(wait)
+            await asyncio.sleep(wait)
+
+    # --- sending ---------------------------------------------------------------------------
+
+    async def _sender(self, session: SmtpSession) -> None:
+        hist = metrics.SMTP_SECONDS.labels(session.label)
+        while True:
+            job = await self.queue.get()
+            if job is None:
+                return
+            if job.run.stopping:  # not started yet: abandon, a resume sends it
+                job.run.finished(None)
+                continue
+            self.inflight += 1
+            start = time.perf_counter()
+            try:
+                await session.send(job.run.ctx.envelope_from, job.recipient, job.data)
+            except PermanentSendError as exc:
+                job.run.fail(
+                    job.subscriber_id,
+                    FailureKind.PERMANENT,
+                    exc.code,
+                    exc.message,
+                    job.attempts + 1,
+                )
+                job.run.finished(job.subscriber_id)
+            except TransientSendError as exc:
+                await self._retry_later(job, exc)
+            else:
+                job.run.sent += 1
+                job.run.finished(job.subscriber_id)
+            finally:
+                self.inflight -= 1
+                hist.observe(time.perf_counter() - start)
+
+    async def _retry_later(self, job: Job, exc: TransientSendError) -> None:
+        job.attempts += 1
+        if job.attempts >= self.settings.max_attempts:
+            job.run.fail(
+                job.subscriber_id, FailureKind.TEMPORARY, exc.code, exc.message, job.attempts
+            )
+            job.run.finished(job.subscriber_id)
+            return
+        delay = self.settings.retry_backoff * 2 ** (job.attempts - 1)
+        metrics.RETRIED.labels(job.run.ctx.label).inc()
+        logger.debug(
+            "worker %d: %s for %d, retry in %.1fs", self.worker_id, exc, job.subscriber_id, delay
+        )
+        self._spawn(self._requeue(job, delay))
+        if exc.code == 0:  # the connection failed: give the relay a moment
+            await asyncio.sleep(min(delay, 1.0))
+
+    async def _requeue(self, job: Job, delay: float) -> None:
+        await asyncio.sleep(delay)
+        if job.run.stopping:
+            job.run.finished(None)
+        else:
+            await self.queue.put(job)
+
+    # --- reporting -------------------------------------------------------------------------
+
+    async def _reporter(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.report_interval)
+            for run in list(self.runs.values()):
+                rep = run.report(self.worker_id)
+                if rep is not None:
+                    self.reports.put(rep)
+                    self._flush_metrics(run, rep)
+            metrics.INFLIGHT.set(self.inflight)
+
+    def _flush_metrics(self, run: ShardRun, rep: ShardReport | None) -> None:
+        if rep is None:
+            return
+        if rep.sent:
+            metrics.SENT.labels(run.ctx.label).inc(rep.sent)
+        for f in rep.failures:
+            metrics.FAILED.labels(run.ctx.label, f.kind.value).inc()
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    async def main(self) -> int:
+        """Run until drained: senders, reporter, then wait for the runs to release."""
+        senders = [asyncio.ensure_future(self._sender(s)) for s in self.sessions]
+        reporter = asyncio.ensure_future(self._reporter())
+        for server in self.settings.smtp:
+            metrics.SMTP_CONNECTIONS.labels(server.label).set(server.connections)
+        await self.stopped.wait()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self.settings.drain_timeout):
+                while self.runs:
+                    await asyncio.gather(*(r.idle.wait() for r in list(self.runs.values())))
+                    await asyncio.sleep(0.01)
+        for _ in senders:
+            await self.queue.put(None)
+        await asyncio.gather(*senders, return_exceptions=True)
+        reporter.cancel()
+        await asyncio.gather(*(s.close() for s in self.sessions), return_exceptions=True)
+        if self.db is not None:
+            await self.db.close()
+        return EXIT_OK
+
+
+def _watch_commands(commands: Queue[Any], loop: asyncio.AbstractEventLoop, worker: Worker) -> None:
+    """Thread: move commands from the process queue onto the event loop."""
+    while True:
+        cmd = commands.get()
+        loop.call_soon_threadsafe(worker.on_command, cmd)
+        if isinstance(cmd, Drain):
+            return
+
+
+def _watch_coordinator(lifeline: Connection, worker_id: int) -> None:
+    """Thread: exit at once when the coordinator's end of the lifeline closes."""
+    try:
+        while True:
+            lifeline.recv()
+    except (EOFError, OSError):
+        logger.error("worker %d: coordinator is gone; exiting without sending more", worker_id)
+        os._exit(EXIT_ORPHANED)
+
+
+def run(
+    settings: Settings,
+    worker_id: int,
+    commands: Queue[Any],
+    reports: Queue[Any],
+    lifeline: Connection,
+    bucket: SharedTokenBucket | None,
+) -> None:
+    """Process entry point (``multiprocessing`` target)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides on Ctrl-C
+    logs.setup(settings.log_level, settings.log_format)
+    threading.Thread(target=_watch_coordinator, args=(lifeline, worker_id), daemon=True).start()
+    code = uvloop.run(_amain(settings, worker_id, commands, reports, bucket))
+    reports.close()
+    reports.join_thread()
+    raise SystemExit(code)
+
+
+async def _amain(
+    settings: Settings,
+    worker_id: int,
+    commands: Queue[Any],
+    reports: Queue[Any],
+    bucket: SharedTokenBucket | None,
+) -> int:
+    worker = Worker(settings=settings, worker_id=worker_id, reports=reports, bucket=bucket)
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, worker.drain)
+    threading.Thread(target=_watch_commands, args=(commands, loop, worker), daemon=True).start()
+    try:
+        await _check_relays(worker)
+    except TransientSendError as exc:
+        reports.put(WorkerError(worker_id, f"no SMTP server reachable: {exc}"))
+    reports.put(WorkerStarted(worker_id, os.getpid()))
+    return await worker.main()
+
+
+async def _check_relays(worker: Worker) -> None:
+    """Open the first session of each server now, so a wrong address shows at start."""
+    seen: set[str] = set()
+    for session in worker.sessions:
+        if session.label not in seen:
+            seen.add(session.label)
+            await session.connect()
