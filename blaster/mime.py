@@ -47,7 +47,7 @@ def _b_word(data: bytes | bytearray) -> str:
 
 def header_text(value: str) -> str:
     """A header value as it goes on the wire: cleaned, and encoded when not short ASCII."""
-    value = clean_header(value)
+    value = clean_header(value).strip()
     if value.isascii() and len(value) <= _MAX_RAW_SUBJECT:
         return value
     return encode_words(value)
@@ -104,7 +104,7 @@ _HTML_HEAD = b"Content-Type: text/html; charset=utf-8\r\n" + _QP
 class MessageBuilder:
     """Assembles the messages of one campaign.
 
-    :param from_addr: the ``From`` header value (already formatted).
+    :param from_addr: the campaign's ``from_email`` (``Name <addr>`` or a bare address).
     :param campaign_uuid: goes into ``X-Blaster-Campaign``.
     :param headers: campaign custom headers ``(name, value)``; they cannot replace the
         engine's own headers.
@@ -144,8 +144,9 @@ class MessageBuilder:
         self.alt_boundary = f"=_alt_{token}".encode()
         self.mix_boundary = f"=_mix_{token}".encode()
         self._clock = _Clock()
+        from_name, from_email = email.utils.parseaddr(clean_header(from_addr))
         static = [
-            f"From: {clean_header(from_addr)}",
+            f"From: {address(from_name, from_email or from_addr)}",
             "MIME-Version: 1.0",
             f"X-Blaster-Campaign: {campaign_uuid}",
         ]

@@ -266,34 +266,54 @@ class Worker:
             self._flush_metrics(run, final)
 
     async def _produce(self, run: ShardRun) -> None:
-        after, hi, limit = run.frontier.value, run.shard.hi, self.settings.batch_size
-        page = await self._fetch(run, after)
-        while page is not None and not run.stopping:
-            nxt = None
-            if len(page) == limit:  # read ahead while this page is sent
-                nxt = asyncio.ensure_future(self._fetch(run, page[-1].id))
+        """Read the shard in keyset pages, each bounded above by ``after + span``.
+
+        The upper bound keeps every page query small whatever the plan PostgreSQL picks; a
+        short page means the range up to that bound is exhausted, so the span grows.
+        """
+        hi, limit = run.shard.hi, self.settings.batch_size
+        span = 2 * limit
+        after = run.frontier.value
+        upper = min(hi, after + span)
+        pending = asyncio.ensure_future(self._fetch(run, after, upper))
+        while True:
+            page = await pending
+            if page is None:  # stopped while waiting for the database
+                return
+            full = len(page) == limit
+            if len(page) < limit // 2:
+                span *= 2
+            elif full:
+                span = max(2 * limit, span // 2)
+            nxt_after = page[-1].id if full else upper
+            nxt_upper = min(hi, nxt_after + span)
+            last = not full and upper >= hi
+            if not last:  # read ahead while this page is sent
+                pending = asyncio.ensure_future(self._fetch(run, nxt_after, nxt_upper))
             for sub in page:
                 if not await self._submit(run, sub):
                     break
             if run.stopping:
-                if nxt is not None:
-                    nxt.cancel()
+                if not last:
+                    await pending  # let the query finish; its rows are dropped
                 return
-            if nxt is None:
-                run.frontier.read_through(hi)
+            if not full:
+                run.frontier.read_through(upper)
+            if last:
                 run.exhausted = True
                 return
-            page = await nxt
+            upper = nxt_upper
 
-    async def _fetch(self, run: ShardRun, after: int) -> list[Subscriber] | None:
-        """One keyset page; reconnects with backoff while the database is away."""
+    async def _fetch(self, run: ShardRun, after: int, upper: int) -> list[Subscriber] | None:
+        """One keyset page of ``(after, upper]``; reconnects with backoff while the database
+        is away; None when the run stopped meanwhile."""
         delay = 0.25
         while not run.stopping:
             try:
                 if self.db is None or self.db.closed:
                     self.db = await store.connect_async(self.settings.dsn)
                 return await fetch_page(
-                    self.db, run.ctx.spec, after, run.shard.hi, self.settings.batch_size
+                    self.db, run.ctx.spec, after, upper, self.settings.batch_size
                 )
             except (store.OperationalError, StoreError) as exc:
                 logger.warning(

@@ -1,0 +1,121 @@
+"""The fast-path MIME bytes parse back with the stdlib parser to exactly what was rendered,
+with non-ASCII names and subjects, long lines, and no header injection."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from blaster.mime import MessageBuilder, address, text_attachment_part
+
+UUID = "6f1d3c1e-8a3b-4a56-9d2f-2f4b6f0e9a11"
+
+
+def parse(data: bytes) -> email.message.EmailMessage:
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(msg, email.message.EmailMessage)
+    assert not msg.defects, msg.defects
+    return msg
+
+
+def content(part) -> str:
+    """A part's decoded content with wire line ends (CRLF) normalised."""
+    return part.get_content().replace("\r\n", "\n").rstrip("\n")
+
+
+def builder(**kw) -> MessageBuilder:
+    return MessageBuilder(from_addr="Zoë Sender <news@example.com>", campaign_uuid=UUID, **kw)
+
+
+def build(b: MessageBuilder, **kw) -> bytes:
+    args = {
+        "to_addr": address("Jürgen Ölmann", "j@example.com"),
+        "subject": "Grüße 👋",
+        "html": "<p>Hallo Jürgen</p>",
+        "text": "Hallo Jürgen",
+        "subscriber_uuid": UUID,
+        "unsubscribe_url": "https://x.test/subscription/a/b",
+    }
+    args.update(kw)
+    return b.build(**args)
+
+
+def test_alternative_parts_round_trip():
+    long_line = "x" * 3000 + " é"
+    msg = parse(build(builder(), html=f"<p>{long_line}</p>", text=long_line))
+    assert msg.get_content_type() == "multipart/alternative"
+    assert msg["Subject"] == "Grüße 👋"
+    assert msg["To"].addresses[0].display_name == "Jürgen Ölmann"
+    assert msg["From"].addresses[0].display_name == "Zoë Sender"
+    text, html = msg.iter_parts()
+    assert content(text) == long_line
+    assert content(html) == f"<p>{long_line}</p>"
+    assert msg["X-Blaster-Campaign"] == UUID
+    assert msg["List-Unsubscribe"] == "<https://x.test/subscription/a/b>"
+    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert msg["Message-ID"] and msg["Date"] and msg["MIME-Version"] == "1.0"
+
+
+def test_every_wire_line_is_short():
+    data = build(builder(), html="<p>" + "y" * 5000 + "</p>", subject="S" * 900)
+    assert all(len(line) <= 998 for line in data.split(b"\r\n"))
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_html_only_and_text_only():
+    assert parse(build(builder(), text=None)).get_content_type() == "text/html"
+    plain = parse(build(builder(), html=None))
+    assert plain.get_content_type() == "text/plain"
+    assert content(plain) == "Hallo Jürgen"
+
+
+def test_attachments_wrap_in_mixed():
+    part = text_attachment_part("notes ü.txt", "text/plain", "Grüße\n".encode())
+    msg = parse(build(builder(attachments=(part,))))
+    assert msg.get_content_type() == "multipart/mixed"
+    att = next(msg.iter_attachments())
+    assert att.get_filename() == "notes ü.txt"
+    assert content(att) == "Grüße"
+
+
+def test_custom_headers_cannot_override_or_inject():
+    b = builder(headers=(("X-Tag", "a\r\nBcc: evil@x.test"), ("From", "spoof@x.test")))
+    msg = parse(build(b, subject="hi\r\nBcc: evil@x.test"))
+    assert msg["Bcc"] is None
+    assert msg["X-Tag"] == "a  Bcc: evil@x.test"
+    assert (
+        msg.get_all("From") == ['"Zoë Sender" <news@example.com>'] or len(msg.get_all("From")) == 1
+    )
+
+
+def test_unsubscribe_header_can_be_off():
+    assert parse(build(builder(unsubscribe_header=False)))["List-Unsubscribe"] is None
+
+
+@given(st.text(), st.text(), st.text())
+def test_any_unicode_subject_and_name_round_trip(subject, name, body):
+    msg = parse(
+        build(
+            builder(), subject=subject, to_addr=address(name, "a@example.com"), html=None, text=body
+        )
+    )
+    header_names = {k.lower() for k in msg}
+    assert header_names <= {
+        "from",
+        "mime-version",
+        "x-blaster-campaign",
+        "to",
+        "subject",
+        "date",
+        "message-id",
+        "x-blaster-subscriber",
+        "list-unsubscribe",
+        "list-unsubscribe-post",
+        "content-type",
+        "content-transfer-encoding",
+    }
+    expected = "".join(c if c.isprintable() else " " for c in subject)
+    assert msg["Subject"] == expected.strip()
