@@ -12,7 +12,7 @@ import os
 import tomllib
 import urllib.parse
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ class Settings:
     dsn: str = ""
     data_dir: str = ".blaster"
     smtp: tuple[SmtpServer, ...] = ()
-    workers: int = 2
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     rate: float = 0.0
     root_url: str = "http://localhost:9000"
     metrics_addr: str = "127.0.0.1:9108"

@@ -69,6 +69,7 @@ class ActiveCampaign:
     spec: CampaignSpec
     shards: dict[int, ShardState]
     stopping: str = ""  #: the status that stopped it, while its shards come back
+    failed: int = 0  #: failures since this pickup (a resume starts counting afresh)
 
     def unowned(self) -> list[ShardState]:
         return [s for s in self.shards.values() if s.owner is None and not s.done]
@@ -225,6 +226,7 @@ class Coordinator:
         self._reap_workers()
         now = time.monotonic()
         try:
+            self._apply_error_threshold()
             if now >= self.next_checkpoint:
                 self.checkpoint()
                 self.next_checkpoint = now + self.settings.checkpoint_interval
@@ -282,6 +284,7 @@ class Coordinator:
         delta.sent += rep.sent
         delta.failed += len(rep.failures)
         self.failures.extend((rep.campaign_id, f) for f in rep.failures)
+        camp.failed += len(rep.failures)
         if rep.state != "running":
             state.owner = None
             self.workers[rep.worker_id].shards.discard(rep.shard_id)
@@ -332,6 +335,18 @@ class Coordinator:
             logger.info("coordinator: no campaign running or due; exiting")
             self.stop_requested = True
 
+    def _apply_error_threshold(self) -> None:
+        """Pause at once a campaign whose failures reached ``max_send_errors``."""
+        limit = self.settings.max_send_errors
+        for cid, camp in self.campaigns.items():
+            if limit and camp.failed >= limit and not camp.stopping:
+                reason = f"auto-paused: {camp.failed} failures reached max_send_errors={limit}"
+                logger.error("coordinator: campaign %d %s", cid, reason)
+                self._stop_campaign(cid, "paused")
+                self.checkpoint()
+                assert self.conn is not None
+                db.refuse(self.conn, cid, reason)
+
     def _stop_campaign(self, cid: int, status: str) -> None:
         camp = self.campaigns[cid]
         camp.stopping = status
@@ -353,11 +368,12 @@ class Coordinator:
             db.refuse(self.conn, cid, error)
             return
         db.clear_error(self.conn, cid)
+        info = db.progress(self.conn, cid) or {}
         self.campaigns[cid] = ActiveCampaign(
-            row.spec, {s.id: ShardState(s, s.frontier, s.done_above) for s in shards}
+            row.spec,
+            {s.id: ShardState(s, s.frontier, s.done_above) for s in shards},
         )
         self.turn.append(cid)
-        info = db.progress(self.conn, cid) or {}
         metrics.campaign_started(cid, row.spec.name, info.get("to_send", 0), info.get("sent", 0))
         logger.info(
             "coordinator: campaign %d %r picked up: %d shard(s) pending, to_send=%s",

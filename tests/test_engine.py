@@ -35,3 +35,50 @@ def test_campaign_sent_once_to_every_eligible_subscriber(conn, dsn, sink, workdi
     assert state["last_subscriber_id"] == state["max_subscriber_id"]
     msg = email.message_from_bytes(sink.handler.messages[0].data, policy=email.policy.default)
     assert msg["Subject"].startswith("Hello Person ")
+
+
+def test_failures_are_recorded_and_reach_auto_pause(conn, dsn, workdir):
+    from blaster.sink import Sink, SinkHandler
+
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 400, lst)
+    # 5xx for every tenth recipient, 4xx once for every seventh (then accepted)
+    def reply(rcpt: str, attempt: int) -> str:
+        n = int(rcpt.removeprefix("user").split("@")[0])
+        if n % 10 == 0:
+            return "550 5.1.1 no such user"
+        if n % 7 == 0 and attempt == 1:
+            return "451 4.3.0 try again later"
+        return "250 OK"
+
+    with Sink(SinkHandler(keep=True, reply=reply)) as sink:
+        cid = h.create_campaign(conn, [lst])
+        env = h.engine_env(dsn, sink.url, workdir)
+        h.blaster("run", "--exit-when-idle", env=env)
+        state = h.campaign(conn, cid)
+        assert state["status"] == "finished"
+        assert state["sent"] == 360 and state["failed"] == 40
+        rows = conn.execute("SELECT kind, smtp_code, count(*) FROM blaster_failures"
+                            " WHERE campaign_id = %s GROUP BY 1, 2", (cid,)).fetchall()
+        assert rows == [("permanent", 550, 40)]
+        delivered = [r for m in sink.handler.messages for r in m.recipients]
+        assert len(delivered) == len(set(delivered)) == 360
+
+        cid2 = h.create_campaign(conn, [lst], name="second")
+        h.blaster("run", "--exit-when-idle", env={**env, "BLASTER_MAX_SEND_ERRORS": "5"})
+        state = h.campaign(conn, cid2)
+        assert state["status"] == "paused"
+        assert "max_send_errors=5" in state["error"]
+        assert state["sent"] < 360
+
+
+def test_broken_template_is_refused_before_any_message(conn, dsn, sink, workdir):
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 50, lst)
+    cid = h.create_campaign(conn, [lst], body="<p>{{ Subscriber.Name </p>")
+    cid2 = h.create_campaign(conn, [lst], body="<p>{{ NoSuchFunction() }}</p>", name="b")
+    h.blaster("run", "--exit-when-idle", env=h.engine_env(dsn, sink.url, workdir))
+    assert sink.handler.count == 0
+    for c in (cid, cid2):
+        state = h.campaign(conn, c)
+        assert state["status"] == "paused" and "template error" in state["error"]

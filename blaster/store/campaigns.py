@@ -267,7 +267,7 @@ def finish_if_complete(conn: Conn, campaign_id: int) -> bool:
 
 
 def refuse(conn: Conn, campaign_id: int, error: str) -> None:
-    """A campaign that cannot be sent: ``paused`` with the error recorded; nothing is sent."""
+    """Pause a campaign that cannot (or must no longer) be sent, with the reason recorded."""
     with conn.transaction(), conn.cursor() as cur:
         cur.execute(
             "UPDATE campaigns SET status = 'paused', updated_at = NOW()"
