@@ -23,21 +23,23 @@ def test_environment_overrides_file(tmp_path):
 
 
 def test_smtp_urls():
-    env = {"BLASTER_SMTP": "smtp://u:p%40ss@a.test:587?tls=starttls&connections=4,"
-                           "smtps://b.test"}
+    env = {"BLASTER_SMTP": "smtp://u:p%40ss@a.test:587?tls=starttls&connections=4,smtps://b.test"}
     a, b = config.load(None, env=env).smtp
     assert (a.username, a.password, a.tls, a.connections) == ("u", "p@ss", "starttls", 4)
     assert (b.port, b.tls) == (465, "tls")
 
 
-@pytest.mark.parametrize(("env", "key"), [
-    ({"BLASTER_WORKERS": "two"}, "BLASTER_WORKERS"),
-    ({"BLASTER_RATE": "-1"}, "BLASTER_RATE"),
-    ({"BLASTER_DSN": "mysql://x"}, "BLASTER_DSN"),
-    ({"BLASTER_SMTP": "smtp://h:25?tls=maybe"}, "BLASTER_SMTP"),
-    ({"BLASTER_SMTP": "http://h"}, "BLASTER_SMTP"),
-    ({"BLASTER_METRICS_ADDR": "9108"}, "BLASTER_METRICS_ADDR"),
-])
+@pytest.mark.parametrize(
+    ("env", "key"),
+    [
+        ({"BLASTER_WORKERS": "two"}, "BLASTER_WORKERS"),
+        ({"BLASTER_RATE": "-1"}, "BLASTER_RATE"),
+        ({"BLASTER_DSN": "mysql://x"}, "BLASTER_DSN"),
+        ({"BLASTER_SMTP": "smtp://h:25?tls=maybe"}, "BLASTER_SMTP"),
+        ({"BLASTER_SMTP": "http://h"}, "BLASTER_SMTP"),
+        ({"BLASTER_METRICS_ADDR": "9108"}, "BLASTER_METRICS_ADDR"),
+    ],
+)
 def test_errors_name_the_key(env, key):
     with pytest.raises(ConfigError, match=key):
         config.load(None, env=env)
@@ -51,8 +53,10 @@ def test_unknown_toml_key_is_an_error(tmp_path):
 
 
 def test_secrets_masked():
-    s = config.load(None, env={"BLASTER_DSN": "postgresql://u:hunter2@h/db",
-                               "BLASTER_SMTP": "smtp://u:hunter3@h:25"})
+    s = config.load(
+        None,
+        env={"BLASTER_DSN": "postgresql://u:hunter2@h/db", "BLASTER_SMTP": "smtp://u:hunter3@h:25"},
+    )
     text = repr(s.masked())
     assert "hunter2" not in text and "hunter3" not in text
 

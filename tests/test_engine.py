@@ -42,6 +42,7 @@ def test_failures_are_recorded_and_reach_auto_pause(conn, dsn, workdir):
 
     lst = h.create_list(conn, "l")
     h.seed_bulk(conn, 400, lst)
+
     # 5xx for every tenth recipient, 4xx once for every seventh (then accepted)
     def reply(rcpt: str, attempt: int) -> str:
         n = int(rcpt.removeprefix("user").split("@")[0])
@@ -58,8 +59,11 @@ def test_failures_are_recorded_and_reach_auto_pause(conn, dsn, workdir):
         state = h.campaign(conn, cid)
         assert state["status"] == "finished"
         assert state["sent"] == 360 and state["failed"] == 40
-        rows = conn.execute("SELECT kind, smtp_code, count(*) FROM blaster_failures"
-                            " WHERE campaign_id = %s GROUP BY 1, 2", (cid,)).fetchall()
+        rows = conn.execute(
+            "SELECT kind, smtp_code, count(*) FROM blaster_failures"
+            " WHERE campaign_id = %s GROUP BY 1, 2",
+            (cid,),
+        ).fetchall()
         assert rows == [("permanent", 550, 40)]
         delivered = [r for m in sink.handler.messages for r in m.recipients]
         assert len(delivered) == len(set(delivered)) == 360
