@@ -48,7 +48,7 @@ def test_errors_name_the_key(env, key):
 def test_unknown_toml_key_is_an_error(tmp_path):
     path = tmp_path / "b.toml"
     path.write_text("[engine]\nworkerz = 3\n")
-    with pytest.raises(ConfigError, match="engine.workerz"):
+    with pytest.raises(ConfigError, match=r"engine\.workerz"):
         config.load(path, env={})
 
 
