@@ -284,6 +284,7 @@ class Coordinator:
         delta.sent += rep.sent
         delta.failed += len(rep.failures)
         self.failures.extend((rep.campaign_id, f) for f in rep.failures)
+        assert camp is not None
         camp.failed += len(rep.failures)
         if rep.state != "running":
             state.owner = None
@@ -298,6 +299,7 @@ class Coordinator:
             del self.workers[handle.id]
             handle.process.join()
             metrics.mark_dead(handle.process.pid or 0)
+            metrics.WORKERS_ALIVE.set(len(self.workers))
             if self.stop_requested:
                 continue
             logger.error(
@@ -374,7 +376,9 @@ class Coordinator:
             {s.id: ShardState(s, s.frontier, s.done_above) for s in shards},
         )
         self.turn.append(cid)
-        metrics.campaign_started(cid, row.spec.name, info.get("to_send", 0), info.get("sent", 0))
+        metrics.campaign_started(
+            cid, row.spec.name, info.get("to_send", 0), info.get("sent", 0), info.get("failed", 0)
+        )
         logger.info(
             "coordinator: campaign %d %r picked up: %d shard(s) pending, to_send=%s",
             cid,
@@ -463,6 +467,7 @@ class Coordinator:
             info = db.progress(self.conn, cid)
             if info:
                 metrics.CAMPAIGN_SENT.labels(str(cid)).set(info["sent"])
+                metrics.CAMPAIGN_FAILED.labels(str(cid)).set(info["failed"])
 
 
 def run(settings: Settings, *, exit_when_idle: bool = False) -> int:

@@ -33,6 +33,12 @@ CAMPAIGN_SENT = Gauge(
     ["campaign"],
     multiprocess_mode="mostrecent",
 )
+CAMPAIGN_FAILED = Gauge(
+    "blaster_campaign_failed",
+    "Subscribers recorded as failed, as of the last checkpoint.",
+    ["campaign"],
+    multiprocess_mode="mostrecent",
+)
 CAMPAIGN_INFO = Gauge(
     "blaster_campaign_info",
     "1 for the campaign's current name and status.",
@@ -81,7 +87,7 @@ def mark_dead(pid: int) -> None:
         multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
 
 
-def campaign_started(campaign_id: int, name: str, to_send: int, sent: int) -> None:
+def campaign_started(campaign_id: int, name: str, to_send: int, sent: int, failed: int) -> None:
     """Create the campaign's label children so every series exists from the start."""
     cid = str(campaign_id)
     SENT.labels(cid).inc(0)
@@ -90,6 +96,7 @@ def campaign_started(campaign_id: int, name: str, to_send: int, sent: int) -> No
         FAILED.labels(cid, kind).inc(0)
     TO_SEND.labels(cid).set(to_send)
     CAMPAIGN_SENT.labels(cid).set(sent)
+    CAMPAIGN_FAILED.labels(cid).set(failed)
     campaign_status(campaign_id, name, "running")
 
 

@@ -14,6 +14,7 @@ sends nobody twice. If the coordinator dies, the worker exits at once without se
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import email.utils
 import logging
@@ -430,6 +431,12 @@ class Worker:
                     self.reports.put(rep)
                     self._flush_metrics(run, rep)
             metrics.INFLIGHT.set(self.inflight)
+            self._count_connections()
+
+    def _count_connections(self) -> None:
+        open_per_server = collections.Counter(s.label for s in self.sessions if s.connected)
+        for server in self.settings.smtp:
+            metrics.SMTP_CONNECTIONS.labels(server.label).set(open_per_server[server.label])
 
     def _flush_metrics(self, run: ShardRun, rep: ShardReport | None) -> None:
         if rep is None:
@@ -445,8 +452,6 @@ class Worker:
         """Run until drained: senders, reporter, then wait for the runs to release."""
         senders = [asyncio.ensure_future(self._sender(s)) for s in self.sessions]
         reporter = asyncio.ensure_future(self._reporter())
-        for server in self.settings.smtp:
-            metrics.SMTP_CONNECTIONS.labels(server.label).set(server.connections)
         await self.stopped.wait()
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(self.settings.drain_timeout):
