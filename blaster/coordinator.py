@@ -245,6 +245,15 @@ class Coordinator:
         self.conn = self.listen_conn = None
         with contextlib.suppress(StoreError):  # stop requested while waiting
             self._connect()
+            self._reclaim()
+
+    def _reclaim(self) -> None:
+        """Re-take the campaign locks a lost connection released; stop what another took."""
+        assert self.conn is not None
+        for cid, camp in self.campaigns.items():
+            if not camp.stopping and not db.try_lock(self.conn, cid):
+                logger.error("coordinator: campaign %d was taken over by another node", cid)
+                self._stop_campaign(cid, "taken over")
 
     def _notified(self) -> bool:
         if self.listen_conn is None:
@@ -360,14 +369,19 @@ class Coordinator:
 
     def _pick_up(self, cid: int) -> None:
         assert self.conn is not None
+        if not db.try_lock(self.conn, cid):
+            logger.debug("coordinator: campaign %d is being sent by another node", cid)
+            return
         picked = db.pick_up(self.conn, cid, self.settings.shard_size)
         if picked is None:
+            db.unlock(self.conn, cid)
             return
         row, shards = picked
         error = self._validate(row)
         if error:
             logger.error("coordinator: campaign %d refused: %s", cid, error)
             db.refuse(self.conn, cid, error)
+            db.unlock(self.conn, cid)
             return
         db.clear_error(self.conn, cid)
         info = db.progress(self.conn, cid) or {}
@@ -412,6 +426,7 @@ class Coordinator:
                 del self.campaigns[cid]
                 if cid in self.turn:
                     self.turn.remove(cid)
+                db.unlock(self.conn, cid)
 
     def _log_finished(self, cid: int) -> None:
         assert self.conn is not None

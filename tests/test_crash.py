@@ -132,3 +132,13 @@ def test_pause_then_resume_sends_nobody_twice(conn, sink, workdir, campaign_setu
         proc.wait(timeout=30)
     got = counts(sink)
     assert len(got) == N and max(got.values()) == 1
+
+
+def test_two_engines_on_one_database_send_nobody_twice(conn, sink, workdir, campaign_setup):
+    cid, env = campaign_setup
+    first = h.start_blaster("run", "--exit-when-idle", env=env, log=workdir / "a.log")
+    second = h.start_blaster("run", "--exit-when-idle", env=env, log=workdir / "b.log")
+    assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
+    got = counts(sink)
+    assert len(got) == N and max(got.values()) == 1
+    assert h.campaign(conn, cid)["status"] == "finished"

@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import psycopg
+import psycopg.errors
 
 from blaster import sharding
 from blaster.models import CampaignSpec, Failure, Shard
 from blaster.store import Conn
 from blaster.store.subscribers import count_eligible
+
+logger = logging.getLogger(__name__)
 
 RUNNABLE_SQL = """
 SELECT id FROM campaigns
@@ -122,6 +128,7 @@ def pick_up(
     Returns ``None`` when the campaign is gone or no longer runnable. Runs in one
     transaction holding the campaign's row lock.
     """
+    refresh_statistics(conn)
     with conn.transaction(), conn.cursor() as cur:
         cur.execute(
             "SELECT status::text FROM campaigns WHERE id = %s AND (status = 'running' OR "
@@ -145,6 +152,31 @@ def pick_up(
             (campaign_id,),
         )
         return row, pending_shards(conn, campaign_id)
+
+
+STALE_STATS_SQL = """
+SELECT relname FROM pg_stat_user_tables
+WHERE relname IN ('subscribers', 'subscriber_lists')
+  AND (COALESCE(last_analyze, last_autoanalyze) IS NULL
+       OR n_mod_since_analyze > GREATEST(1000, n_live_tup / 10))
+"""
+
+
+def refresh_statistics(conn: Conn) -> list[str]:
+    """ANALYZE the subscriber tables when a bulk change has made their statistics stale.
+
+    Right after a large import PostgreSQL has no statistics and may plan the eligibility
+    query as a nested loop over whole tables (seconds per page instead of milliseconds).
+    Returns the tables analysed; lacking the privilege is logged, not fatal.
+    """
+    stale = [row[0] for row in conn.execute(STALE_STATS_SQL).fetchall()]
+    for table in stale:
+        try:
+            with conn.transaction():
+                conn.execute(f"ANALYZE {table}")  # a name from the query above, never input
+        except psycopg.errors.InsufficientPrivilege:
+            logger.warning("cannot ANALYZE %s (not its owner); query plans may be slow", table)
+    return stale
 
 
 def _freeze(conn: Conn, row: CampaignRow, shard_size: int) -> CampaignRow:
@@ -318,6 +350,25 @@ def progress(conn: Conn, campaign_id: int) -> dict[str, Any] | None:
         "finished_at",
     )
     return dict(zip(keys, row, strict=True))
+
+
+_LOCK_CLASS = 0x626C  #: advisory-lock namespace of "this coordinator sends campaign N"
+
+
+def try_lock(conn: Conn, campaign_id: int) -> bool:
+    """Claim the right to send a campaign for as long as ``conn`` lives.
+
+    A session-level advisory lock: a second coordinator on the same database skips the
+    campaign (and picks it up once the holder stops or dies, since PostgreSQL releases the
+    lock with the session).
+    """
+    row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (_LOCK_CLASS, campaign_id)).fetchone()
+    return bool(row and row[0])
+
+
+def unlock(conn: Conn, campaign_id: int) -> None:
+    """Give up the claim taken by :func:`try_lock`."""
+    conn.execute("SELECT pg_advisory_unlock(%s, %s)", (_LOCK_CLASS, campaign_id))
 
 
 def listen(conn: Conn) -> None:
