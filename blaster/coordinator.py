@@ -44,6 +44,7 @@ from blaster.store import schema
 logger = logging.getLogger(__name__)
 
 MESSENGERS = ("email",)  #: messenger names this node can send with
+SUMMARY_INTERVAL = 10.0  #: seconds between INFO progress lines
 
 
 @dataclass(slots=True)
@@ -89,6 +90,32 @@ class WorkerHandle:
     shards: set[int] = field(default_factory=set)
 
 
+@dataclass(slots=True)
+class _Summary:
+    """Counts for the periodic INFO line (every ``SUMMARY_INTERVAL`` while sending)."""
+
+    sent: int = 0
+    failed: int = 0
+    since: float = field(default_factory=time.monotonic)
+    due: float = field(default_factory=lambda: time.monotonic() + SUMMARY_INTERVAL)
+
+    def log(self, now: float, campaigns: dict[int, ActiveCampaign]) -> None:
+        elapsed = max(now - self.since, 1e-9)
+        pending = sum(1 for c in campaigns.values() for s in c.shards.values() if not s.done)
+        logger.info(
+            "coordinator: %d campaign(s) running: sent %d in %.0fs (%.0f msgs/s), failed %d,"
+            " %d shard(s) pending",
+            len(campaigns),
+            self.sent,
+            elapsed,
+            self.sent / elapsed,
+            self.failed,
+            pending,
+        )
+        self.sent = self.failed = 0
+        self.since, self.due = now, now + SUMMARY_INTERVAL
+
+
 class Coordinator:
     """Runs campaigns to completion with a pool of worker processes.
 
@@ -113,6 +140,7 @@ class Coordinator:
         self.next_scan = 0.0
         self.next_checkpoint = 0.0
         self.turn: deque[int] = deque()
+        self.summary = _Summary()
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -237,6 +265,8 @@ class Coordinator:
             logger.warning("coordinator: database error (%s); reconnecting", exc)
             self._reconnect()
         self._dispatch()
+        if self.campaigns and now >= self.summary.due:
+            self.summary.log(now, self.campaigns)
 
     def _reconnect(self) -> None:
         for conn in (self.conn, self.listen_conn):
@@ -291,6 +321,8 @@ class Coordinator:
         )
         delta.frontier, delta.done_above = rep.frontier, rep.done_above
         delta.sent += rep.sent
+        self.summary.sent += rep.sent
+        self.summary.failed += len(rep.failures)
         delta.failed += len(rep.failures)
         self.failures.extend((rep.campaign_id, f) for f in rep.failures)
         assert camp is not None

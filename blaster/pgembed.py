@@ -122,6 +122,7 @@ class EmbeddedPostgres:
     def start(self) -> str:
         """Start the cluster (initialising it if needed); return its DSN."""
         self.init()
+        self.socket_dir.mkdir(mode=0o700, exist_ok=True)  # same path across restarts
         self._own(self.socket_dir)
         self.socket_dir.chmod(0o700)
         opts = f"-k {self.socket_dir} -c listen_addresses='' -c max_connections=200"
@@ -178,6 +179,7 @@ class EmbeddedPostgres:
         """Stop the cluster (idempotent)."""
         if (self.data_dir / "postmaster.pid").exists():
             self._run("pg_ctl", "-D", str(self.data_dir), "-m", mode, "-w", "-t", "60", "stop")
+        shutil.rmtree(self.socket_dir, ignore_errors=True)
 
     def restart(self, down_for: float = 0.0) -> None:
         """Stop, wait ``down_for`` seconds, start again (fault tests)."""
