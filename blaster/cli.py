@@ -8,19 +8,26 @@ embedded PostgreSQL under ``data_dir`` (started on demand and stopped by whoever
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import email.utils
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from blaster import config, logs
 from blaster.errors import BlasterError
+
+if TYPE_CHECKING:
+    from blaster import importer, store
 
 EXIT_OK = 0
 EXIT_ERROR = 1  #: a user or runtime error, explained on stderr
@@ -205,6 +212,380 @@ def config_group() -> None:
 def config_check(state: State) -> None:
     """Validate the configuration and print it, secrets masked."""
     click.echo(json.dumps(state.settings.masked(), indent=2, default=str))
+
+
+# --- helpers for the management commands ----------------------------------------------------
+
+#: campaign content types ``campaigns create`` accepts (listmonk's, less ``visual``)
+CONTENT_TYPES = ("html", "richtext", "markdown", "plain")
+_HEADER_NAME = re.compile(r"[!-9;-~]+")  # printable ASCII without ":" (RFC 5322 field name)
+
+
+@contextlib.contextmanager
+def connection(settings: config.Settings) -> Iterator[store.Conn]:
+    """A connection to a migrated database (an unmigrated one is a one-line error)."""
+    from blaster import store
+    from blaster.store import schema
+
+    with database(settings) as dsn, store.connect(dsn) as conn:
+        applied, latest = schema.status(conn)
+        if applied < latest:
+            raise BlasterError(
+                f"database schema is at version {applied} of {latest}: run `blaster db migrate`"
+            )
+        yield conn
+
+
+def read_text(path: str, what: str) -> str:
+    """The UTF-8 text of a file the user named, or a one-line error."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BlasterError(f"cannot read {what} file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise BlasterError(f"{what} file {path} is not UTF-8 text") from None
+
+
+def parse_header(raw: str) -> tuple[str, str]:
+    """``Name: value`` from ``--header``; CR/LF and bad names are refused."""
+    name, sep, value = raw.partition(":")
+    name, value = name.strip(), value.strip()
+    if not sep or not _HEADER_NAME.fullmatch(name):
+        raise BlasterError(f"--header {raw!r}: expected NAME:VALUE, e.g. 'X-Campaign: spring'")
+    if "\r" in value or "\n" in value:
+        raise BlasterError(f"--header {name}: the value must not contain a line break")
+    return name, value
+
+
+def parse_send_at(raw: str) -> dt.datetime:
+    """An ISO 8601 date and time; without an offset it is this machine's local time."""
+    try:
+        when = dt.datetime.fromisoformat(raw.strip())
+    except ValueError:
+        raise BlasterError(
+            f"--send-at {raw!r}: expected an ISO date and time like 2030-01-31T09:00+01:00"
+        ) from None
+    return when if when.tzinfo else when.astimezone()
+
+
+def check_from(raw: str) -> str:
+    """A From address like ``News <news@example.com>``."""
+    _, addr = email.utils.parseaddr(raw)
+    if "@" not in addr or "\n" in raw or "\r" in raw:
+        raise BlasterError(f"--from {raw!r}: expected an address like 'News <news@example.com>'")
+    return raw.strip()
+
+
+def table(headers: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
+    """Rows as left-aligned columns under a header line."""
+    cells = [tuple(str(c) for c in row) for row in [headers, *rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells
+    )
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+@cli.group("lists")
+def lists_group() -> None:
+    """Subscriber lists."""
+
+
+@lists_group.command("create")
+@click.argument("name")
+@click.option(
+    "--optin", type=click.Choice(["single", "double"]), default="single", show_default=True
+)
+@click.option(
+    "--type",
+    "list_type",
+    type=click.Choice(["private", "public", "temporary"]),
+    default="private",
+    show_default=True,
+)
+@pass_state
+def lists_create(state: State, name: str, optin: str, list_type: str) -> None:
+    """Create a list called NAME."""
+    from blaster.store import admin
+
+    if not name.strip():
+        raise BlasterError("a list name must not be empty")
+    with connection(state.settings) as conn:
+        list_id = admin.create_list(conn, name.strip(), optin=optin, list_type=list_type)
+    click.echo(f"created list {list_id} {name.strip()!r} ({optin} opt-in, {list_type})")
+
+
+@lists_group.command("ls")
+@pass_state
+def lists_ls(state: State) -> None:
+    """Show every list with its number of subscriptions."""
+    from blaster.store import admin
+
+    with connection(state.settings) as conn:
+        rows = admin.lists(conn)
+    headers = ("ID", "NAME", "OPTIN", "TYPE", "SUBSCRIBERS")
+    click.echo(table(headers, [(r.id, r.name, r.optin, r.type, r.subscribers) for r in rows]))
+
+
+# --- templates -------------------------------------------------------------------------------
+
+
+@cli.group("templates")
+def templates_group() -> None:
+    """Campaign base templates."""
+
+
+@templates_group.command("create")
+@click.argument("name")
+@click.option("--body", "body_path", required=True, help="File with the template's HTML.")
+@click.option("--default", "is_default", is_flag=True, help="Make it the default template.")
+@pass_state
+def templates_create(state: State, name: str, body_path: str, is_default: bool) -> None:
+    """Create a base template NAME; its body includes the campaign with {% include "content" %}."""
+    from blaster.store import admin
+
+    body = read_text(body_path, "template")
+    with connection(state.settings) as conn:
+        template_id = admin.create_template(conn, name, body, default=is_default)
+    click.echo(f"created template {template_id} {name!r}" + (" (default)" if is_default else ""))
+
+
+@templates_group.command("ls")
+@pass_state
+def templates_ls(state: State) -> None:
+    """Show every template."""
+    from blaster.store import admin
+
+    with connection(state.settings) as conn:
+        rows = admin.templates(conn)
+    click.echo(
+        table(
+            ("ID", "NAME", "TYPE", "DEFAULT"),
+            [(i, n, t, "yes" if d else "") for i, n, t, d in rows],
+        )
+    )
+
+
+# --- campaigns -------------------------------------------------------------------------------
+
+
+@cli.group("campaigns")
+def campaigns_group() -> None:
+    """Create, inspect, start, pause, resume and cancel campaigns."""
+
+
+@campaigns_group.command("create")
+@click.option("--name", required=True)
+@click.option("--subject", required=True, help="Subject line (a template).")
+@click.option("--from", "from_email", required=True, help="From, e.g. 'News <news@example.com>'.")
+@click.option("--list", "list_names", multiple=True, required=True, help="List name (repeatable).")
+@click.option("--body", "body_path", required=True, help="File with the campaign body.")
+@click.option("--altbody", "altbody_path", help="File with a plain-text alternative.")
+@click.option("--content-type", type=click.Choice(CONTENT_TYPES), default="html", show_default=True)
+@click.option("--template", help="Base template name (default: the default template).")
+@click.option("--send-at", help="ISO date and time; `start` then schedules the campaign.")
+@click.option("--header", "headers", multiple=True, help="Extra header NAME:VALUE (repeatable).")
+@pass_state
+def campaigns_create(
+    state: State,
+    name: str,
+    subject: str,
+    from_email: str,
+    list_names: tuple[str, ...],
+    body_path: str,
+    altbody_path: str | None,
+    content_type: str,
+    template: str | None,
+    send_at: str | None,
+    headers: tuple[str, ...],
+) -> None:
+    """Create a draft campaign on one or more lists."""
+    from blaster.store import admin
+
+    new = admin.NewCampaign(
+        name=name,
+        subject=subject,
+        from_email=check_from(from_email),
+        body=read_text(body_path, "body"),
+        lists=list_names,
+        content_type=content_type,
+        altbody=read_text(altbody_path, "altbody") if altbody_path else None,
+        template=template,
+        send_at=parse_send_at(send_at) if send_at else None,
+        headers=tuple(parse_header(h) for h in headers),
+    )
+    with connection(state.settings) as conn:
+        campaign_id = admin.create_campaign(conn, new)
+    click.echo(f"created campaign {campaign_id} {name!r} (draft)")
+
+
+@campaigns_group.command("ls")
+@pass_state
+def campaigns_ls(state: State) -> None:
+    """Show every campaign, newest first."""
+    from blaster.store import admin
+
+    with connection(state.settings) as conn:
+        rows = admin.campaigns(conn)
+    click.echo(
+        table(
+            ("ID", "NAME", "STATUS", "SENT/TO_SEND"),
+            [(r.id, r.name, r.status, f"{r.sent}/{r.to_send}") for r in rows],
+        )
+    )
+
+
+@campaigns_group.command("show")
+@click.argument("campaign_id", type=int)
+@pass_state
+def campaigns_show(state: State, campaign_id: int) -> None:
+    """Show a campaign's status, progress, rate, ETA and recorded error."""
+    from blaster import progress
+    from blaster.store import admin
+
+    with connection(state.settings) as conn:
+        info = admin.campaign(conn, campaign_id)
+    p = progress.compute(info)
+    send_at = info["send_at"].isoformat() if info["send_at"] else "-"
+    lines = [
+        f"campaign {campaign_id}: {info['name']}",
+        f"  status    {p.status}",
+        f"  progress  {p.percent:.1f}%",
+        f"  sent      {p.sent}",
+        f"  failed    {p.failed}",
+        f"  to_send   {p.to_send}",
+        f"  rate      {p.rate:.1f} msgs/s",
+        f"  eta       {progress.duration(p.eta)}",
+        f"  send_at   {send_at}",
+        f"  error     {info['error'] or '-'}",
+    ]
+    click.echo("\n".join(lines))
+
+
+def _status_command(action: str, summary: str) -> None:
+    @campaigns_group.command(action, help=summary)
+    @click.argument("campaign_id", type=int)
+    @pass_state
+    def command(state: State, campaign_id: int) -> None:
+        from blaster.store import admin
+
+        with connection(state.settings) as conn:
+            status = admin.change_status(conn, campaign_id, action)
+            when = admin.campaign(conn, campaign_id)["send_at"] if status == "scheduled" else None
+        click.echo(
+            f"campaign {campaign_id} is now {status}"
+            + (f" (sends at {when.isoformat()})" if when else "")
+        )
+
+
+_status_command("start", "Start a draft or paused campaign (scheduled if send_at is ahead).")
+_status_command("pause", "Pause a running campaign; in-flight messages finish.")
+_status_command("resume", "Resume a paused campaign.")
+_status_command("cancel", "Cancel a running or paused campaign for good.")
+
+
+# --- subscribers -----------------------------------------------------------------------------
+
+
+@cli.group("subscribers")
+def subscribers_group() -> None:
+    """Subscribers."""
+
+
+@subscribers_group.command("import")
+@click.argument("file")
+@click.option("--list", "list_names", multiple=True, required=True, help="List name (repeatable).")
+@click.option("--reject-file", help="CSV of rejected rows [default: FILE.rejects.csv].")
+@click.option(
+    "--status",
+    type=click.Choice(["confirmed", "unconfirmed"]),
+    default="unconfirmed",
+    show_default=True,
+    help="Subscription status of new subscriptions.",
+)
+@click.option("--batch-size", type=click.IntRange(1), default=50_000, show_default=True)
+@pass_state
+def subscribers_import(
+    state: State,
+    file: str,
+    list_names: tuple[str, ...],
+    reject_file: str | None,
+    status: str,
+    batch_size: int,
+) -> None:
+    """Import subscribers from a CSV file with a header row.
+
+    Columns: email (required), name (default: the part before @), attribs (a JSON
+    object); any other column becomes a string attribute. Bad rows and repeated addresses
+    go to the reject file with their line number and reason. Subscribers that already
+    exist keep their data and are only added to the lists.
+    """
+    from blaster import importer
+    from blaster.store import admin
+
+    rejects = reject_file or f"{file}.rejects.csv"
+    with connection(state.settings) as conn:
+        ids = admin.list_ids(conn, list_names)
+        with admin.SubscriberImport(conn, ids, status) as loader:
+            summary = importer.import_file(
+                file,
+                loader,
+                reject_path=rejects,
+                batch_size=batch_size,
+                on_batch=_import_progress if sys.stderr.isatty() else None,
+            )
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    click.echo(
+        "\n".join(
+            [
+                f"read      {summary.read} rows",
+                f"imported  {summary.imported}",
+                f"existing  {summary.existing}",
+                f"rejected  {summary.rejected}"
+                + (f" (written to {rejects})" if summary.rejected else ""),
+                f"time      {summary.seconds:.1f}s ({summary.rate:.0f} rows/s)",
+            ]
+        )
+    )
+
+
+def _import_progress(summary: importer.Summary) -> None:
+    click.echo(f"\r{summary.read} rows read, {summary.imported} imported", nl=False, err=True)
+
+
+# --- demo ------------------------------------------------------------------------------------
+
+
+@cli.command("demo")
+@click.option("--subscribers", type=click.IntRange(1), default=100_000, show_default=True)
+@click.option("--workers", type=click.IntRange(1), help="Worker processes [default: configured].")
+@pass_state
+def demo_cmd(state: State, subscribers: int, workers: int | None) -> None:
+    """Send a campaign to N synthetic subscribers through a local sink, with a live view.
+
+    Uses the embedded PostgreSQL under data_dir (never BLASTER_DSN) and a fresh
+    ``blaster_demo`` database each time.
+    """
+    settings = state.settings
+    level = "debug" if state.debug else "warning"
+    logs.setup(level, settings.log_format)
+    settings = config.with_overrides(
+        settings, dsn="", log_level=level, workers=workers or settings.workers
+    )
+    prepare_metrics_dir()
+    from rich.console import Console
+
+    from blaster import demo
+
+    console = Console()
+    with database(settings) as server_dsn:
+        result = demo.run(settings, server_dsn, subscribers=subscribers, console=console)
+    click.echo("\n".join(result.summary()))
+    if result.status != "finished":
+        raise BlasterError(f"the demo stopped before its campaign finished ({result.status})")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,239 @@
+"""``blaster demo``: one whole campaign on this machine, sent by the real engine, watched live.
+
+It makes a fresh ``blaster_demo`` database on the given server (dropped and created again on
+every run, so the demo can be repeated), migrates it, seeds synthetic subscribers inside
+PostgreSQL, adds a default base template and a campaign, starts a local SMTP sink on a free
+port, and runs the coordinator in this process's main thread (it installs the signal
+handlers) with spawned workers until the campaign is done. A thread polls the campaign's row
+and draws a ``rich`` progress bar. The caller must have called
+:func:`blaster.cli.prepare_metrics_dir` before this module runs the engine.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn
+
+from blaster import progress, store
+from blaster.config import Settings, SmtpServer, with_overrides
+from blaster.errors import StoreError
+from blaster.sink import Sink
+from blaster.store import admin, schema
+from blaster.store import campaigns as db
+
+DEMO_DB = "blaster_demo"  #: the database the demo owns (dropped at the start of each run)
+LIST_NAME = "Demo subscribers"
+POLL_SECONDS = 0.25  #: how often the progress bar reads the campaign row
+
+BASE_TEMPLATE = """<!doctype html>
+<html><body style="font-family: sans-serif; background: #f4f4f4; padding: 24px">
+<div style="max-width: 560px; margin: auto; background: #fff; padding: 24px">
+{% include "content" %}
+</div>
+<p style="text-align: center; font-size: 12px">
+  <a href="{{ UnsubscribeURL() }}">Unsubscribe</a> · <a href="{{ MessageURL() }}">View online</a>
+</p>
+{{ TrackView() }}
+</body></html>
+"""
+
+CAMPAIGN_BODY = """<h1>Hello {{ Subscriber.FirstName }}!</h1>
+<p>This is the blaster demo. Greetings to {{ Subscriber.Attribs.city }}.</p>
+<p>You are subscriber #{{ Subscriber.Attribs.n }}, and this message was rendered for you
+alone inside the base template.</p>
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    """How the demo campaign ended."""
+
+    campaign_id: int
+    status: str
+    to_send: int
+    sent: int
+    failed: int
+    error: str
+    seconds: float
+    received: int
+    metrics_url: str
+
+    @property
+    def rate(self) -> float:
+        """Messages sent per second of engine time."""
+        return self.sent / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> list[str]:
+        """The lines printed at the end."""
+        return [
+            "blaster demo summary",
+            f"  campaign  {self.campaign_id} ({self.status})",
+            f"  sent      {self.sent} of {self.to_send}",
+            f"  failed    {self.failed}",
+            f"  duration  {progress.duration(self.seconds)}",
+            f"  rate      {self.rate:.0f} msgs/s",
+            f"  sink      {self.received} messages received",
+            f"  metrics   {self.metrics_url}",
+            *([f"  error     {self.error}"] if self.error else []),
+        ]
+
+
+def run(settings: Settings, server_dsn: str, *, subscribers: int, console: Console) -> DemoResult:
+    """Run the demo against the PostgreSQL server at ``server_dsn``."""
+    console.print(f"blaster demo: preparing database {DEMO_DB!r} with {subscribers} subscribers")
+    dsn = admin.recreate_database(server_dsn, DEMO_DB)
+    cid = prepare(dsn, subscribers)
+    with Sink() as sink:
+        engine = engine_settings(settings, dsn, sink)
+        url = metrics_url(engine.metrics_addr)
+        console.print(f"blaster demo: sink at {sink.url}; metrics at {url}", soft_wrap=True)
+        seconds = send(engine, cid, console)
+        received = sink.handler.count
+    with store.connect(dsn) as conn:
+        info = db.progress(conn, cid) or {}
+    return DemoResult(
+        campaign_id=cid,
+        status=str(info.get("status", "deleted")),
+        to_send=int(info.get("to_send", 0)),
+        sent=int(info.get("sent", 0)),
+        failed=int(info.get("failed", 0)),
+        error=str(info.get("error", "")),
+        seconds=seconds,
+        received=received,
+        metrics_url=url,
+    )
+
+
+def prepare(dsn: str, subscribers: int) -> int:
+    """Migrate, seed, create the template and the campaign, start it; return its ID."""
+    with store.connect(dsn) as conn:
+        schema.migrate(conn)
+        list_id = admin.create_list(conn, LIST_NAME, optin="single")
+        admin.seed_subscribers(conn, subscribers, list_id)
+        admin.create_template(conn, "Demo base", BASE_TEMPLATE, default=True)
+        cid = admin.create_campaign(
+            conn,
+            admin.NewCampaign(
+                name="blaster demo",
+                subject="Hello {{ Subscriber.FirstName }}, this is the blaster demo",
+                from_email="blaster demo <demo@example.com>",
+                body=CAMPAIGN_BODY,
+                lists=(LIST_NAME,),
+                headers=(("X-Demo", "yes"),),
+            ),
+        )
+        admin.change_status(conn, cid, "start")
+    return cid
+
+
+def engine_settings(settings: Settings, dsn: str, sink: Sink) -> Settings:
+    """The user's engine settings, sending to the sink and checkpointing often."""
+    return with_overrides(
+        settings,
+        dsn=dsn,
+        smtp=(SmtpServer(host=sink.host, port=sink.port),),
+        metrics_addr=free_metrics_addr(settings.metrics_addr),
+        checkpoint_interval=min(settings.checkpoint_interval, POLL_SECONDS),
+    )
+
+
+def free_metrics_addr(addr: str) -> str:
+    """``addr``, or the same host on a free port when its port is taken (0 stays off)."""
+    host, _, port = addr.rpartition(":")
+    if int(port) == 0:
+        return addr
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, int(port)))
+        except OSError:
+            probe.bind((host, 0))
+        return f"{host}:{probe.getsockname()[1]}"
+
+
+def metrics_url(addr: str) -> str:
+    """The /metrics URL served at ``addr``, or a note that metrics are off."""
+    host, _, port = addr.rpartition(":")
+    return "disabled (metrics port 0)" if int(port) == 0 else f"http://{host}:{port}/metrics"
+
+
+def send(settings: Settings, campaign_id: int, console: Console) -> float:
+    """Run the engine until idle while a thread shows progress; return the seconds taken."""
+    from blaster.coordinator import Coordinator  # only after the metrics directory is set
+
+    watcher = Watcher(settings.dsn, campaign_id, console)
+    watcher.start()
+    started = time.monotonic()
+    try:
+        Coordinator(settings, exit_when_idle=True).run()
+    finally:
+        watcher.stop()
+    return time.monotonic() - started
+
+
+class Watcher(threading.Thread):
+    """Draws the campaign's progress from its row every :data:`POLL_SECONDS`.
+
+    :param dsn: the demo database (the thread uses its own connection).
+    :param campaign_id: the campaign to watch.
+    :param console: where the bar is drawn.
+    """
+
+    def __init__(self, dsn: str, campaign_id: int, console: Console) -> None:
+        super().__init__(name="demo-progress", daemon=True)
+        self.dsn = dsn
+        self.campaign_id = campaign_id
+        self.console = console
+        self.stopping = threading.Event()
+
+    def stop(self) -> None:
+        """Draw once more and end the thread."""
+        self.stopping.set()
+        self.join(10)
+
+    def run(self) -> None:
+        bar = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[sent]}/{task.fields[to_send]} sent"),
+            TextColumn("{task.fields[rate]} msgs/s"),
+            TextColumn("ETA {task.fields[eta]}"),
+            TextColumn("failed {task.fields[failed]}"),
+            console=self.console,
+        )
+        try:
+            with store.connect(self.dsn) as conn, bar:
+                task = bar.add_task(
+                    "waiting", total=None, sent=0, to_send="?", rate="-", eta="-", failed=0
+                )
+                self._loop(conn, bar, task)
+        except (store.DatabaseError, StoreError) as exc:
+            self.console.print(f"blaster demo: progress display stopped: {exc}")
+
+    def _loop(self, conn: store.Conn, bar: Progress, task: TaskID) -> None:
+        while True:
+            last = self.stopping.wait(POLL_SECONDS)
+            row = db.progress(conn, self.campaign_id)
+            if row is not None:
+                self._draw(bar, task, progress.compute(row))
+            if last:
+                return
+
+    @staticmethod
+    def _draw(bar: Progress, task: TaskID, p: progress.Progress) -> None:
+        bar.update(
+            task,
+            description=p.status,
+            total=p.to_send or None,
+            completed=p.sent + p.failed,
+            sent=p.sent,
+            to_send=p.to_send or "?",
+            rate=f"{p.rate:.0f}" if p.rate else "-",
+            eta=progress.duration(p.eta),
+            failed=p.failed,
+        )
