@@ -125,7 +125,10 @@ class EmbeddedPostgres:
         self.socket_dir.mkdir(mode=0o700, exist_ok=True)  # same path across restarts
         self._own(self.socket_dir)
         self.socket_dir.chmod(0o700)
-        opts = f"-k {self.socket_dir} -c listen_addresses='' -c max_connections=200"
+        opts = (
+            f"-k {self.socket_dir} -c listen_addresses='' -c max_connections=200"
+            " -c shared_buffers=512MB -c max_wal_size=4GB"  # bulk imports checkpoint less
+        )
         if self.fast:
             opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self.stop_stale()

@@ -82,11 +82,12 @@ def test_page_plan_is_bounded_on_both_sides(conn):
     cid = h.create_campaign(conn, [lst], status="draft")
     row = db.load(conn, cid)
     assert row is not None
-    from blaster.store.subscribers import PAGE_SQL, eligibility_params
+    from blaster.store.subscribers import PAGE_SQL, eligibility_params, list_kind
 
     # a worker's page: (after, after + 2 * limit]
     params = {**eligibility_params(row.spec, 15_000, 17_000), "limit": 1000}
-    plan = conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + PAGE_SQL, params).fetchone()[0]
+    sql = PAGE_SQL[list_kind(row.spec)]
+    plan = conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params).fetchone()[0]
     rows_read = _max_rows(plan[0]["Plan"])
     assert rows_read <= 4_000, f"a page at depth 15,000 read {rows_read} rows"
 

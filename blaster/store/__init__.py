@@ -31,7 +31,7 @@ def connect(dsn: str, *, autocommit: bool = True, timeout: float = 10.0) -> Conn
             prepare_threshold=None,
             application_name="blaster",
         )
-    except psycopg.OperationalError as exc:
+    except psycopg.Error as exc:  # unreachable server, or a DSN libpq cannot parse
         raise StoreError(f"cannot connect to PostgreSQL: {_first_line(exc)}") from None
 
 
@@ -45,7 +45,7 @@ async def connect_async(dsn: str, *, timeout: float = 10.0) -> AsyncConn:
             prepare_threshold=None,
             application_name="blaster-worker",
         )
-    except psycopg.OperationalError as exc:
+    except psycopg.Error as exc:
         raise StoreError(f"cannot connect to PostgreSQL: {_first_line(exc)}") from None
 
 

@@ -12,23 +12,44 @@ from __future__ import annotations
 from blaster.models import CampaignSpec, Subscriber
 from blaster.store import AsyncConn, Conn
 
-ELIGIBLE_WHERE = """
+#: the qualifying-subscription condition, by which kinds of lists the campaign has; only
+#: the branches that can match are sent, so an empty list array never defeats the index
+_SUBSCRIPTION = {
+    "double": "(sl.list_id = ANY(%(double)s) AND sl.status = %(double_status)s)",
+    "single": "(sl.list_id = ANY(%(single)s) AND sl.status <> 'unsubscribed')",
+}
+_SUBSCRIPTION["both"] = f"({_SUBSCRIPTION['double']} OR {_SUBSCRIPTION['single']})"
+
+
+def _eligible_where(subscription: str) -> str:
+    """The WHERE clause around one of the constant ``_SUBSCRIPTION`` conditions."""
+    return f"""
     s.id > %(after)s AND s.id <= %(hi)s AND s.status = 'enabled'
     AND EXISTS (
         SELECT 1 FROM subscriber_lists sl
         WHERE sl.subscriber_id = s.id
           AND sl.subscriber_id > %(after)s AND sl.subscriber_id <= %(hi)s
-          AND ((sl.list_id = ANY(%(double)s) AND sl.status = %(double_status)s)
-            OR (sl.list_id = ANY(%(single)s) AND sl.status <> 'unsubscribed')))
-"""
+          AND {subscription})
+"""  # noqa: S608 - built from the constants above, never from input
+
 
 # The statements are built once from constant fragments; values are always parameters.
-PAGE_SQL = (
-    "SELECT s.id, s.uuid::text, s.email, s.name, s.attribs, s.status::text, s.created_at"  # noqa: S608
-    " FROM subscribers s WHERE" + ELIGIBLE_WHERE + " ORDER BY s.id LIMIT %(limit)s"
-)
+PAGE_SQL = {
+    kind: "SELECT s.id, s.uuid::text, s.email, s.name, s.attribs, s.status::text, s.created_at"  # noqa: S608
+    " FROM subscribers s WHERE" + _eligible_where(cond) + " ORDER BY s.id LIMIT %(limit)s"
+    for kind, cond in _SUBSCRIPTION.items()
+}
+COUNT_SQL = {
+    kind: "SELECT COUNT(*) FROM subscribers s WHERE" + _eligible_where(cond)  # noqa: S608
+    for kind, cond in _SUBSCRIPTION.items()
+}
 
-COUNT_SQL = "SELECT COUNT(*) FROM subscribers s WHERE" + ELIGIBLE_WHERE  # noqa: S608
+
+def list_kind(spec: CampaignSpec) -> str:
+    """Which subscription branches apply: ``double``, ``single`` or ``both``."""
+    if spec.type == "optin" or not spec.single_list_ids:
+        return "double"
+    return "both" if spec.double_list_ids else "single"
 
 
 def eligibility_params(spec: CampaignSpec, after: int, hi: int) -> dict[str, object]:
@@ -50,14 +71,14 @@ async def fetch_page(
     params = eligibility_params(spec, after, hi)
     params["limit"] = limit
     async with conn.cursor() as cur:
-        await cur.execute(PAGE_SQL, params)
+        await cur.execute(PAGE_SQL[list_kind(spec)], params)
         return [Subscriber(*row) for row in await cur.fetchall()]
 
 
 def count_eligible(conn: Conn, spec: CampaignSpec, after: int, hi: int) -> int:
     """How many subscribers of ``(after, hi]`` are eligible (``to_send``)."""
     with conn.cursor() as cur:
-        cur.execute(COUNT_SQL, eligibility_params(spec, after, hi))
+        cur.execute(COUNT_SQL[list_kind(spec)], eligibility_params(spec, after, hi))
         row = cur.fetchone()
     return int(row[0]) if row else 0
 
@@ -69,5 +90,5 @@ def fetch_page_sync(
     params = eligibility_params(spec, after, hi)
     params["limit"] = limit
     with conn.cursor() as cur:
-        cur.execute(PAGE_SQL, params)
+        cur.execute(PAGE_SQL[list_kind(spec)], params)
         return [Subscriber(*row) for row in cur.fetchall()]
