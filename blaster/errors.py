@@ -44,5 +44,10 @@ class TransientSendError(SendError):
     """4xx replies, timeouts and dropped connections: worth retrying later."""
 
 
+class RelayUnavailable(TransientSendError):
+    """The relay could not be reached (connect, TLS or AUTH failed): nothing was handed over,
+    so the message goes to another session without counting an attempt."""
+
+
 class PermanentSendError(SendError):
     """5xx replies and invalid addresses: retrying will not help."""

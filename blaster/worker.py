@@ -19,6 +19,8 @@ import contextlib
 import email.utils
 import logging
 import os
+import random
+import re
 import signal
 import threading
 import time
@@ -31,7 +33,13 @@ import uvloop
 
 from blaster import logs, metrics, store
 from blaster.config import Settings
-from blaster.errors import PermanentSendError, RenderError, StoreError, TransientSendError
+from blaster.errors import (
+    PermanentSendError,
+    RelayUnavailable,
+    RenderError,
+    StoreError,
+    TransientSendError,
+)
 from blaster.messengers.smtp import SmtpSession
 from blaster.mime import MessageBuilder, address
 from blaster.models import (
@@ -87,6 +95,19 @@ class CampaignContext:
             subscriber_uuid=sub.uuid,
             unsubscribe_url=self.renderer.unsubscribe_url(sub),
         )
+
+
+_HINT = re.compile(r"(\d+)\s*(s\b|sec|second|m\b|min|minute)", re.IGNORECASE)
+MAX_HINT = 600.0  #: never wait longer than this for one retry, whatever the relay says
+
+
+def retry_hint(text: str) -> float:
+    """Seconds a reply such as ``451 try again in 30 seconds`` asks for (0 when none)."""
+    m = _HINT.search(text)
+    if not m:
+        return 0.0
+    seconds = float(m.group(1)) * (60 if m.group(2).lower().startswith("m") else 1)
+    return min(seconds, MAX_HINT)
 
 
 def valid_address(addr: str) -> bool:
@@ -210,6 +231,8 @@ class Worker:
         self.db: store.AsyncConn | None = None
         self.stopped = asyncio.Event()
         self.window_size = 2 * len(self.sessions)
+        #: per relay label: the next probe delay while the relay is out of the rotation
+        self.backoff: dict[str, float] = {}
         self.inflight = 0
 
     # --- commands --------------------------------------------------------------------------
@@ -368,6 +391,8 @@ class Worker:
     async def _sender(self, session: SmtpSession) -> None:
         hist = metrics.SMTP_SECONDS.labels(session.label)
         while True:
+            if not session.connected and not await self._probe(session):
+                continue
             job = await self.queue.get()
             if job is None:
                 return
@@ -378,6 +403,9 @@ class Worker:
             start = time.perf_counter()
             try:
                 await session.send(job.run.ctx.envelope_from, job.recipient, job.data)
+            except RelayUnavailable as exc:
+                self._relay_down(session, exc)
+                self._spawn(self._requeue(job, 0.0))  # never handed over: no attempt counted
             except PermanentSendError as exc:
                 job.run.fail(
                     job.subscriber_id,
@@ -396,6 +424,30 @@ class Worker:
                 self.inflight -= 1
                 hist.observe(time.perf_counter() - start)
 
+    async def _probe(self, session: SmtpSession) -> bool:
+        """Connect a session before it takes work; on failure wait (backoff) and say False.
+
+        A relay that refuses connections, times out or fails TLS/AUTH thus leaves the
+        rotation: its sessions take no messages, which go to the other relays' sessions,
+        and it is probed again with exponential backoff (0.5 s doubling to 30 s).
+        """
+        try:
+            await session.connect()
+        except RelayUnavailable as exc:
+            self._relay_down(session, exc)
+            delay = self.backoff.get(session.label, 0.5)
+            self.backoff[session.label] = min(delay * 2, 30.0)
+            await asyncio.sleep(delay * (0.5 + random.random()))
+            return False
+        if self.backoff.pop(session.label, None) is not None:
+            logger.warning("worker %d: relay %s is back", self.worker_id, session.label)
+        return True
+
+    def _relay_down(self, session: SmtpSession, exc: RelayUnavailable) -> None:
+        if session.label not in self.backoff:
+            logger.warning("worker %d: relay unavailable: %s", self.worker_id, exc.message)
+            self.backoff[session.label] = 0.5
+
     async def _retry_later(self, job: Job, exc: TransientSendError) -> None:
         job.attempts += 1
         if job.attempts >= self.settings.max_attempts:
@@ -404,7 +456,7 @@ class Worker:
             )
             job.run.finished(job.subscriber_id)
             return
-        delay = self.settings.retry_backoff * 2 ** (job.attempts - 1)
+        delay = max(self.settings.retry_backoff * 2 ** (job.attempts - 1), retry_hint(exc.message))
         metrics.RETRIED.labels(job.run.ctx.label).inc()
         logger.debug(
             "worker %d: %s for %d, retry in %.1fs", self.worker_id, exc, job.subscriber_id, delay
@@ -458,8 +510,14 @@ class Worker:
                 while self.runs:
                     await asyncio.gather(*(r.idle.wait() for r in list(self.runs.values())))
                     await asyncio.sleep(0.01)
-        for _ in senders:
-            await self.queue.put(None)
+        for task, session in zip(senders, self.sessions, strict=True):
+            if not session.connected:  # waiting out a relay's backoff: nothing in flight
+                task.cancel()
+            with contextlib.suppress(asyncio.QueueFull):
+                self.queue.put_nowait(None)
+        _done, stuck = await asyncio.wait(senders, timeout=self.settings.drain_timeout)
+        for task in stuck:
+            task.cancel()
         await asyncio.gather(*senders, return_exceptions=True)
         reporter.cancel()
         await asyncio.gather(*(s.close() for s in self.sessions), return_exceptions=True)

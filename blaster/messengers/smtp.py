@@ -12,7 +12,7 @@ import logging
 import aiosmtplib
 
 from blaster.config import SmtpServer
-from blaster.errors import PermanentSendError, SendError, TransientSendError
+from blaster.errors import PermanentSendError, RelayUnavailable, SendError, TransientSendError
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,9 @@ class SmtpSession:
         try:
             await client.connect()
         except (aiosmtplib.SMTPException, OSError) as exc:
-            raise classify(exc) from None
+            # whatever failed (refused, TLS, AUTH), it is the relay's state, not the recipient's
+            err = classify(exc)
+            raise RelayUnavailable(err.code, f"{self.label}: {err.message}") from None
         self._client = client
         self.sent_on_connection = 0
 

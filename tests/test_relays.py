@@ -1,0 +1,85 @@
+"""Relays that fail: a pool member refusing connections leaves the rotation and its work
+goes to the others; a relay that disappears for a while gets every message once it is back;
+throttling replies are retried, honouring "try again in N seconds"."""
+
+from __future__ import annotations
+
+import collections
+import socket
+import time
+
+from blaster.sink import Sink, SinkHandler
+from blaster.worker import retry_hint
+from tests import helpers as h
+from tests.test_crash import wait_for
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def received(handler: SinkHandler) -> collections.Counter[str]:
+    return collections.Counter(r for m in handler.messages for r in m.recipients)
+
+
+def test_dead_relay_in_pool_leaves_rotation(conn, dsn, sink, workdir):
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 2000, lst)
+    cid = h.create_campaign(conn, [lst])
+    dead = f"smtp://127.0.0.1:{free_port()}?connections=4"
+    env = h.engine_env(dsn, f"{dead},{sink.url}?connections=4", workdir)
+    h.blaster("run", "--exit-when-idle", env=env)
+    got = received(sink.handler)
+    assert len(got) == 2000 and max(got.values()) == 1
+    state = h.campaign(conn, cid)
+    assert state["status"] == "finished" and state["failed"] == 0
+
+
+def test_relay_gone_for_seconds_then_back(conn, dsn, workdir):
+    handler = SinkHandler(keep=True)
+    port = free_port()
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 3000, lst)
+    cid = h.create_campaign(conn, [lst])
+    env = h.engine_env(dsn, f"smtp://127.0.0.1:{port}", workdir, BLASTER_RATE=1000)
+    sink = Sink(handler, port=port).start()
+    proc = h.start_blaster("run", "--exit-when-idle", env=env, log=workdir / "run.log")
+    try:
+        wait_for(lambda: handler.count > 500, 30, "the first messages")
+        sink.stop()
+        time.sleep(3.0)
+        sink = Sink(handler, port=port).start()
+        assert proc.wait(timeout=90) == 0
+    finally:
+        sink.stop()
+    got = received(handler)
+    dupes = sum(c - 1 for c in got.values())
+    print(f"relay down 3 s: gaps={3000 - len(got)} duplicates={dupes}")
+    assert len(got) == 3000
+    assert h.campaign(conn, cid)["failed"] == 0
+
+
+def test_throttling_reply_is_retried_not_failed(conn, dsn, workdir):
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 300, lst)
+
+    def reply(rcpt: str, attempt: int) -> str:
+        return "451 4.7.1 rate limited, try again in 1 seconds" if attempt == 1 else "250 OK"
+
+    with Sink(SinkHandler(keep=True, reply=reply)) as sink:
+        cid = h.create_campaign(conn, [lst])
+        env = h.engine_env(dsn, sink.url, workdir, BLASTER_SHARD_SIZE=50)
+        h.blaster("run", "--exit-when-idle", env=env)
+        got = received(sink.handler)
+    assert len(got) == 300 and max(got.values()) == 1
+    state = h.campaign(conn, cid)
+    assert state["status"] == "finished" and state["sent"] == 300 and state["failed"] == 0
+
+
+def test_retry_hints():
+    assert retry_hint("451 try again in 30 seconds") == 30
+    assert retry_hint("421 4.7.0 Try again in 2 min") == 120
+    assert retry_hint("450 mailbox busy") == 0
+    assert retry_hint("451 retry in 99999 s") == 600
