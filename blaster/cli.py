@@ -486,6 +486,47 @@ _status_command("resume", "Resume a paused campaign.")
 _status_command("cancel", "Cancel a running or paused campaign for good.")
 
 
+@campaigns_group.command("failures")
+@click.argument("campaign_id", type=int)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True
+)
+@pass_state
+def campaigns_failures(state: State, campaign_id: int, fmt: str) -> None:
+    """List the subscribers who did not receive a campaign, and why."""
+    import csv
+
+    from blaster.store import admin
+
+    with connection(state.settings) as conn:
+        admin.campaign(conn, campaign_id)  # a one-line error when it does not exist
+        rows = admin.failures(conn, campaign_id)
+    headers = ("SUBSCRIBER", "EMAIL", "KIND", "CODE", "MESSAGE", "ATTEMPTS", "AT")
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([h.lower() for h in headers])
+        writer.writerows([*r[:6], r[6].isoformat()] for r in rows)
+        return
+    click.echo(
+        table(headers, [(*r[:4], r[4][:60], r[5], f"{r[6]:%Y-%m-%d %H:%M:%S}") for r in rows])
+    )
+
+
+@campaigns_group.command("retry-failed")
+@click.argument("campaign_id", type=int)
+@pass_state
+def campaigns_retry_failed(state: State, campaign_id: int) -> None:
+    """Re-send a finished or paused campaign to its failed subscribers only."""
+    from blaster.store import admin
+
+    with connection(state.settings) as conn:
+        count = admin.start_retry(conn, campaign_id)
+    click.echo(
+        f"campaign {campaign_id} is running again for {count} failed subscriber(s);"
+        " those delivered leave the failure list when it finishes"
+    )
+
+
 # --- subscribers -----------------------------------------------------------------------------
 
 

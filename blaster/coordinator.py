@@ -22,7 +22,7 @@ from multiprocessing.process import BaseProcess
 from queue import Empty
 from typing import Any
 
-from blaster import metrics, store, worker
+from blaster import metrics, notify, store, worker
 from blaster.config import Settings
 from blaster.errors import BlasterError, RenderError, StoreError
 from blaster.models import (
@@ -60,7 +60,7 @@ class ShardState:
     def descriptor(self) -> Shard:
         """The shard to hand out, starting after its freshest known frontier."""
         s = self.shard
-        return Shard(s.id, s.campaign_id, s.lo, s.hi, self.frontier, self.done_above)
+        return Shard(s.id, s.campaign_id, s.lo, s.hi, self.frontier, self.done_above, s.kind)
 
 
 @dataclass(slots=True)
@@ -141,6 +141,7 @@ class Coordinator:
         self.next_checkpoint = 0.0
         self.turn: deque[int] = deque()
         self.summary = _Summary()
+        self.notifier = notify.Notifier(settings)
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -228,6 +229,10 @@ class Coordinator:
             handle.process.join(5)
             metrics.mark_dead(handle.process.pid or 0)
         self._checkpoint_with_retry()
+        for cid, camp in self.campaigns.items():  # stopped, but not forgotten before the exit
+            with contextlib.suppress(store.OperationalError, StoreError):
+                self._notify_stopped(cid, camp.stopping)
+        self.notifier.close()
         for conn in (self.conn, self.listen_conn):
             if conn is not None:
                 conn.close()
@@ -413,6 +418,7 @@ class Coordinator:
         if error:
             logger.error("coordinator: campaign %d refused: %s", cid, error)
             db.refuse(self.conn, cid, error)
+            self._notify(cid, "refused", error)
             db.unlock(self.conn, cid)
             return
         db.clear_error(self.conn, cid)
@@ -455,6 +461,7 @@ class Coordinator:
                 self.checkpoint()
                 if not camp.stopping and db.finish_if_complete(self.conn, cid):
                     self._log_finished(cid)
+                self._notify_stopped(cid, camp.stopping)
                 del self.campaigns[cid]
                 if cid in self.turn:
                     self.turn.remove(cid)
@@ -474,6 +481,30 @@ class Coordinator:
             info.get("failed"),
             info.get("to_send"),
         )
+        self._notify(cid, "finished", "every eligible subscriber was sent to or failed", info)
+
+    def _notify(
+        self, cid: int, event: str, reason: str, info: dict[str, Any] | None = None
+    ) -> None:
+        """Queue an admin notification (sent by a background thread) with the campaign's
+        counts from ``info`` or, when absent, as the database holds them now."""
+        if not self.notifier.enabled or self.conn is None:
+            return
+        info = info or db.progress(self.conn, cid)
+        if info:
+            self.notifier.notify(notify.Notice.from_progress(event, info, reason))
+
+    def _notify_stopped(self, cid: int, status: str) -> None:
+        """Notify a cancel or an auto-pause once the campaign's shards are back and
+        checkpointed, so that its counts are final. An operator's pause is not news."""
+        if not self.notifier.enabled or self.conn is None:
+            return
+        if status == "cancelled":
+            self._notify(cid, "cancelled", "the campaign's status was set to cancelled")
+        elif status == "paused":
+            info = db.progress(self.conn, cid)
+            if info and info["error"]:  # the reason the auto-pause recorded
+                self._notify(cid, "auto-paused", info["error"], info)
 
     def _dispatch(self) -> None:
         """Give unowned shards to workers with spare capacity, campaigns taking turns."""

@@ -22,6 +22,16 @@ class FailureKind(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class MediaRef:
+    """One campaign attachment as the media library records it; workers read the file."""
+
+    name: str  #: the attachment's file name as the recipient sees it
+    path: str  #: ``media.filename``, relative to the media directory; "" = deleted media
+    content_type: str
+    provider: str  #: listmonk's media provider (``filesystem``; ``s3`` is not supported)
+
+
+@dataclass(frozen=True, slots=True)
 class CampaignSpec:
     """Everything a worker needs to render and send one campaign, frozen at pickup."""
 
@@ -43,6 +53,8 @@ class CampaignSpec:
     #: single opt-in lists: anything but ``unsubscribed`` qualifies
     single_list_ids: tuple[int, ...]
     max_subscriber_id: int
+    #: ``campaign_media``: read and encoded once per campaign per worker, never per message
+    attachments: tuple[MediaRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +72,8 @@ class Shard:
     frontier: int
     #: IDs above ``frontier`` already done (sent out of order before a stop); skipped
     done_above: tuple[int, ...] = ()
+    #: ``range``: every eligible subscriber; ``retry``: only those in the failure ledger
+    kind: str = "range"
 
 
 class Subscriber(NamedTuple):

@@ -337,7 +337,8 @@ class Worker:
                 if self.db is None or self.db.closed:
                     self.db = await store.connect_async(self.settings.dsn)
                 return await fetch_page(
-                    self.db, run.ctx.spec, after, upper, self.settings.batch_size
+                    self.db, run.ctx.spec, after, upper, self.settings.batch_size,
+                    retry=run.shard.kind == "retry",
                 )
             except (store.OperationalError, StoreError) as exc:
                 logger.warning(

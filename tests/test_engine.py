@@ -86,3 +86,39 @@ def test_broken_template_is_refused_before_any_message(conn, dsn, sink, workdir)
     for c in (cid, cid2):
         state = h.campaign(conn, c)
         assert state["status"] == "paused" and "template error" in state["error"]
+
+
+def test_failure_ledger_and_retry_failed(conn, dsn, workdir):
+    from blaster.sink import Sink, SinkHandler
+
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 200, lst)
+    refuse = {"on": True}
+
+    def reply(rcpt: str, attempt: int) -> str:
+        n = int(rcpt.removeprefix("user").split("@")[0])
+        return "550 5.7.1 blocked" if refuse["on"] and n % 4 == 0 else "250 OK"
+
+    with Sink(SinkHandler(keep=True, reply=reply)) as sink:
+        cid = h.create_campaign(conn, [lst])
+        env = h.engine_env(dsn, sink.url, workdir)
+        h.blaster("run", "--exit-when-idle", env=env)
+        assert h.campaign(conn, cid)["failed"] == 50
+
+        out = h.blaster("campaigns", "failures", str(cid), "--format", "csv", env=env).stdout
+        lines = out.strip().splitlines()
+        assert lines[0].startswith("subscriber,email,kind,code") and len(lines) == 51
+        assert ",permanent,550," in lines[1]
+
+        refuse["on"] = False  # the relay has been fixed
+        h.blaster("campaigns", "retry-failed", str(cid), env=env)
+        h.blaster("run", "--exit-when-idle", env=env)
+
+    got = [r for m in sink.handler.messages for r in m.recipients]
+    assert len(got) == len(set(got)) == 200  # the 150 delivered first were not sent again
+    state = h.campaign(conn, cid)
+    assert state["status"] == "finished"
+    assert (state["sent"], state["failed"]) == (200, 0)
+    assert conn.execute("SELECT count(*) FROM blaster_failures").fetchone()[0] == 0
+    again = h.blaster("campaigns", "retry-failed", str(cid), env=env, check=False)
+    assert again.returncode == 1 and "no failures to retry" in again.stderr

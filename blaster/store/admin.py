@@ -405,3 +405,59 @@ def _returned_id(row: tuple[Any, ...] | None) -> int:
     if row is None:
         raise StoreError("INSERT ... RETURNING returned no row")
     return int(row[0])
+
+
+def failures(conn: Conn, campaign_id: int) -> list[tuple[Any, ...]]:
+    """The failure ledger of a campaign: subscriber id, email, kind, code, message,
+    attempts, time; oldest first."""
+    return conn.execute(
+        "SELECT f.subscriber_id, COALESCE(s.email, ''), f.kind, f.smtp_code, f.message,"
+        " f.attempts, f.created_at FROM blaster_failures f"
+        " LEFT JOIN subscribers s ON s.id = f.subscriber_id"
+        " WHERE f.campaign_id = %s ORDER BY f.created_at, f.subscriber_id",
+        (campaign_id,),
+    ).fetchall()
+
+
+def start_retry(conn: Conn, campaign_id: int) -> int:
+    """Re-send a finished or paused campaign to the subscribers in its failure ledger only.
+
+    Adds a ``retry`` shard over the frozen ID range and sets the campaign ``running``;
+    returns how many subscribers will be retried. Those delivered leave the ledger when
+    the campaign finishes.
+    """
+    with conn.transaction():
+        row = conn.execute(
+            "SELECT c.status::text, c.max_subscriber_id,"
+            " (SELECT COUNT(*) FROM blaster_failures f WHERE f.campaign_id = c.id)"
+            " FROM campaigns c WHERE c.id = %s FOR UPDATE",
+            (campaign_id,),
+        ).fetchone()
+        if row is None:
+            raise BlasterError(f"campaign {campaign_id} does not exist")
+        status, max_id, count = row
+        if status not in ("finished", "paused"):
+            raise BlasterError(
+                f"campaign {campaign_id} is {status}: only a finished or paused campaign"
+                " can retry its failures"
+            )
+        if count == 0:
+            raise BlasterError(f"campaign {campaign_id} has no failures to retry")
+        conn.execute(
+            "DELETE FROM blaster_shards WHERE campaign_id = %s AND kind = 'retry'", (campaign_id,)
+        )
+        conn.execute(
+            "INSERT INTO blaster_shards (campaign_id, lo, hi, frontier, kind)"
+            " VALUES (%s, 0, %s, 0, 'retry')",
+            (campaign_id, max_id),
+        )
+        conn.execute(
+            "UPDATE blaster_campaigns SET retry_started_at = NOW(), error = ''"
+            " WHERE campaign_id = %s",
+            (campaign_id,),
+        )
+        conn.execute(
+            "UPDATE campaigns SET status = 'running', updated_at = NOW() WHERE id = %s",
+            (campaign_id,),
+        )
+    return int(count)

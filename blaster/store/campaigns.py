@@ -21,6 +21,7 @@ import psycopg.errors
 from blaster import sharding
 from blaster.models import CampaignSpec, Failure, Shard
 from blaster.store import Conn
+from blaster.store.content import campaign_media
 from blaster.store.subscribers import count_eligible
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ def load(conn: Conn, campaign_id: int) -> CampaignRow | None:
         single_list_ids=tuple(lid for lid, optin in lists if optin == "single"),
         max_subscriber_id=row[14],
         template_body=row[16],
+        attachments=campaign_media(conn, campaign_id),
     )
     return CampaignRow(spec=spec, messenger=row[12], status=row[13], last_subscriber_id=row[15])
 
@@ -205,12 +207,13 @@ def pending_shards(conn: Conn, campaign_id: int) -> list[Shard]:
     """Shards of the campaign that are not done, lowest first."""
     with conn.cursor() as cur:
         cur.execute(
-            "SELECT id, campaign_id, lo, hi, frontier, done_above FROM blaster_shards"
-            " WHERE campaign_id = %s AND state = 'pending' ORDER BY lo",
+            "SELECT id, campaign_id, lo, hi, frontier, done_above, kind FROM blaster_shards"
+            " WHERE campaign_id = %s AND state = 'pending' ORDER BY kind, lo",
             (campaign_id,),
         )
         return [
-            Shard(row[0], row[1], row[2], row[3], row[4], tuple(row[5])) for row in cur.fetchall()
+            Shard(row[0], row[1], row[2], row[3], row[4], tuple(row[5]), row[6])
+            for row in cur.fetchall()
         ]
 
 
@@ -267,16 +270,23 @@ def _update_campaign(cur: Any, campaign_id: int, sent: int, failed: int) -> None
     cur.execute(
         "UPDATE campaigns c SET sent = c.sent + %s, updated_at = NOW(),"
         " last_subscriber_id = COALESCE((SELECT frontier FROM blaster_shards"
-        "   WHERE campaign_id = c.id AND state = 'pending' ORDER BY lo LIMIT 1),"
+        "   WHERE campaign_id = c.id AND state = 'pending' AND kind = 'range'"
+        "   ORDER BY lo LIMIT 1),"
         "   c.max_subscriber_id)"
         " WHERE c.id = %s",
         (sent, campaign_id),
     )
     if failed:
-        cur.execute(
-            "UPDATE blaster_campaigns SET failed = failed + %s WHERE campaign_id = %s",
-            (failed, campaign_id),
-        )
+        _count_failures(cur, campaign_id)
+
+
+def _count_failures(cur: Any, campaign_id: int) -> None:
+    """``blaster_campaigns.failed`` from the ledger (a retry may re-record a failure)."""
+    cur.execute(
+        "UPDATE blaster_campaigns SET failed ="
+        " (SELECT COUNT(*) FROM blaster_failures WHERE campaign_id = %s) WHERE campaign_id = %s",
+        (campaign_id, campaign_id),
+    )
 
 
 def finish_if_complete(conn: Conn, campaign_id: int) -> bool:
@@ -291,10 +301,19 @@ def finish_if_complete(conn: Conn, campaign_id: int) -> bool:
         )
         finished = cur.rowcount == 1
         if finished:
+            # after a retry, ledger rows it did not record again were delivered
             cur.execute(
-                "UPDATE blaster_campaigns SET finished_at = NOW() WHERE campaign_id = %s",
+                "DELETE FROM blaster_failures f USING blaster_campaigns b"
+                " WHERE f.campaign_id = %s AND b.campaign_id = f.campaign_id"
+                " AND f.created_at < b.retry_started_at",
                 (campaign_id,),
             )
+            cur.execute(
+                "UPDATE blaster_campaigns SET finished_at = NOW(), retry_started_at = NULL"
+                " WHERE campaign_id = %s",
+                (campaign_id,),
+            )
+            _count_failures(cur, campaign_id)
     return finished
 
 

@@ -201,10 +201,24 @@ CREATE TRIGGER blaster_campaign_status
     FOR EACH ROW EXECUTE FUNCTION blaster_notify_campaign();
 """
 
+RETRY_SHARDS = """
+-- "retry failed": a shard of kind 'retry' re-sends to the subscribers in blaster_failures
+-- only; failures older than retry_started_at that were not recorded again are deleted
+-- when the campaign finishes (they were delivered).
+ALTER TABLE blaster_shards ADD COLUMN IF NOT EXISTS kind TEXT NOT NULL DEFAULT 'range'
+    CHECK (kind IN ('range', 'retry'));
+ALTER TABLE blaster_shards DROP CONSTRAINT IF EXISTS blaster_shards_campaign_id_lo_key;
+CREATE UNIQUE INDEX IF NOT EXISTS blaster_shards_campaign_kind_lo
+    ON blaster_shards (campaign_id, kind, lo);
+ALTER TABLE blaster_campaigns ADD COLUMN IF NOT EXISTS retry_started_at
+    TIMESTAMP WITH TIME ZONE NULL;
+"""
+
 #: Ordered migrations: (version, description, SQL). Never edit a released one; append.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "listmonk-compatible tables (only where absent)", LISTMONK_TABLES),
     (2, "blaster shards, failures, campaign state, status trigger", BLASTER_TABLES),
+    (3, "retry shards for re-sending to failed subscribers", RETRY_SHARDS),
 )
 
 _LOCK_KEY = 0x626C6173  # "blas": serialises concurrent migrations

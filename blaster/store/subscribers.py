@@ -21,10 +21,17 @@ _SUBSCRIPTION = {
 _SUBSCRIPTION["both"] = f"({_SUBSCRIPTION['double']} OR {_SUBSCRIPTION['single']})"
 
 
-def _eligible_where(subscription: str) -> str:
-    """The WHERE clause around one of the constant ``_SUBSCRIPTION`` conditions."""
-    return f"""
-    s.id > %(after)s AND s.id <= %(hi)s AND s.status = 'enabled'
+_RETRY = """
+    AND EXISTS (SELECT 1 FROM blaster_failures f
+                WHERE f.campaign_id = %(campaign)s AND f.subscriber_id = s.id)
+"""
+
+
+def _eligible_where(subscription: str, retry: bool = False) -> str:
+    """The WHERE clause around one of the constant ``_SUBSCRIPTION`` conditions; ``retry``
+    narrows it to the campaign's failure ledger."""
+    return (_RETRY if retry else "") + f"""
+    AND s.id > %(after)s AND s.id <= %(hi)s AND s.status = 'enabled'
     AND EXISTS (
         SELECT 1 FROM subscriber_lists sl
         WHERE sl.subscriber_id = s.id
@@ -33,14 +40,20 @@ def _eligible_where(subscription: str) -> str:
 """  # noqa: S608 - built from the constants above, never from input
 
 
+def _page_sql(subscription: str, retry: bool) -> str:
+    return (
+        "SELECT s.id, s.uuid::text, s.email, s.name, s.attribs, s.status::text, s.created_at"  # noqa: S608
+        " FROM subscribers s WHERE TRUE"
+        + _eligible_where(subscription, retry)
+        + " ORDER BY s.id LIMIT %(limit)s"
+    )
+
+
 # The statements are built once from constant fragments; values are always parameters.
-PAGE_SQL = {
-    kind: "SELECT s.id, s.uuid::text, s.email, s.name, s.attribs, s.status::text, s.created_at"  # noqa: S608
-    " FROM subscribers s WHERE" + _eligible_where(cond) + " ORDER BY s.id LIMIT %(limit)s"
-    for kind, cond in _SUBSCRIPTION.items()
-}
+PAGE_SQL = {kind: _page_sql(cond, False) for kind, cond in _SUBSCRIPTION.items()}
+RETRY_PAGE_SQL = {kind: _page_sql(cond, True) for kind, cond in _SUBSCRIPTION.items()}
 COUNT_SQL = {
-    kind: "SELECT COUNT(*) FROM subscribers s WHERE" + _eligible_where(cond)  # noqa: S608
+    kind: "SELECT COUNT(*) FROM subscribers s WHERE TRUE" + _eligible_where(cond)  # noqa: S608
     for kind, cond in _SUBSCRIPTION.items()
 }
 
@@ -56,6 +69,7 @@ def eligibility_params(spec: CampaignSpec, after: int, hi: int) -> dict[str, obj
     """Query parameters selecting ``spec``'s eligible subscribers in ``(after, hi]``."""
     optin = spec.type == "optin"
     return {
+        "campaign": spec.id,
         "after": after,
         "hi": hi,
         "double": list(spec.double_list_ids),
@@ -65,13 +79,15 @@ def eligibility_params(spec: CampaignSpec, after: int, hi: int) -> dict[str, obj
 
 
 async def fetch_page(
-    conn: AsyncConn, spec: CampaignSpec, after: int, hi: int, limit: int
+    conn: AsyncConn, spec: CampaignSpec, after: int, hi: int, limit: int, *, retry: bool = False
 ) -> list[Subscriber]:
-    """Up to ``limit`` eligible subscribers with ``after < id <= hi``, ascending."""
+    """Up to ``limit`` eligible subscribers with ``after < id <= hi``, ascending; with
+    ``retry``, only those in the campaign's failure ledger."""
     params = eligibility_params(spec, after, hi)
     params["limit"] = limit
+    statements = RETRY_PAGE_SQL if retry else PAGE_SQL
     async with conn.cursor() as cur:
-        await cur.execute(PAGE_SQL[list_kind(spec)], params)
+        await cur.execute(statements[list_kind(spec)], params)
         return [Subscriber(*row) for row in await cur.fetchall()]
 
 
