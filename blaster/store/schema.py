@@ -9,6 +9,7 @@ so two ``blaster db migrate`` at once are safe.
 from __future__ import annotations
 
 import psycopg
+from psycopg import sql
 
 _ENUMS = {
     "list_type": ("public", "private", "temporary"),
@@ -228,8 +229,8 @@ def _create_enums(cur: psycopg.Cursor[tuple[object, ...]]) -> None:
     for name, values in _ENUMS.items():
         cur.execute("SELECT 1 FROM pg_type WHERE typname = %s", (name,))
         if cur.fetchone() is None:
-            labels = ", ".join(f"'{v}'" for v in values)  # constants above, never input
-            cur.execute(f"CREATE TYPE {name} AS ENUM ({labels})")
+            labels = sql.SQL(", ").join(sql.Literal(v) for v in values)
+            cur.execute(sql.SQL("CREATE TYPE {} AS ENUM ({})").format(sql.Identifier(name), labels))
 
 
 def migrate(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
