@@ -8,6 +8,7 @@ the only module that reads ``os.environ``.
 
 from __future__ import annotations
 
+import email.utils
 import os
 import tomllib
 import urllib.parse
@@ -73,8 +74,13 @@ class Settings:
     max_send_errors: int = 1000
     unsubscribe_header: bool = True
     individual_tracking: bool = False
+    tracking: bool = True
+    media_dir: str = "uploads"
+    lang_file: str = ""
     log_level: str = "INFO"
     log_format: str = "text"
+    admin_emails: tuple[str, ...] = ()
+    notify_from: str = "blaster <blaster@localhost>"
 
     def masked(self) -> dict[str, Any]:
         """The settings as a mapping with passwords and DSN credentials masked."""
@@ -162,12 +168,48 @@ def _root_url(raw: Any, key: str) -> str:
     return value
 
 
+def _lang_file(raw: Any, key: str) -> str:
+    path = _str(raw, key).strip()
+    if path and not Path(path).is_file():
+        raise ConfigError(f"{key}: {path} is not a file (expected a listmonk language JSON)")
+    return path
+
+
 def _host_port(raw: Any, key: str) -> str:
     value = _str(raw, key).strip()
     host, sep, port = value.rpartition(":")
     if not sep or not host or not port.isdigit() or not 0 <= int(port) < 65536:
         raise ConfigError(f"{key}: expected host:port (port 0 = disabled), got {raw!r}")
     return value
+
+
+def _address(raw: Any, key: str) -> str:
+    """One e-mail address, bare or with a display name (``Ops <ops@example.com>``)."""
+    text = _str(raw, key).strip()
+    pairs = email.utils.getaddresses([text])
+    name, addr = pairs[0] if len(pairs) == 1 else ("", "")
+    local, _, domain = addr.rpartition("@")
+    labels = domain.split(".")
+    if (
+        not local
+        or not all(labels)
+        or (len(labels) < 2 and domain != "localhost")
+        or any(c.isspace() or c in ",;<>()" for c in addr)
+        or any(c in "\r\n" for c in text)
+    ):
+        raise ConfigError(f"{key}: expected an e-mail address like ops@example.com, got {raw!r}")
+    return email.utils.formataddr((name, addr)) if name else addr
+
+
+def _addresses(raw: Any, key: str) -> tuple[str, ...]:
+    """A TOML array of addresses, or a string of comma-separated addresses."""
+    if isinstance(raw, str):
+        items: list[Any] = [part for part in raw.split(",") if part.strip()]
+    elif isinstance(raw, list):
+        items = raw
+    else:
+        raise ConfigError(f"{key}: expected an array of e-mail addresses, got {raw!r}")
+    return tuple(_address(item, key) for item in items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +341,27 @@ OPTIONS: tuple[Option, ...] = (
         "put subscriber UUIDs in tracking URLs",
     ),
     Option(
+        "tracking",
+        "privacy.tracking",
+        "BLASTER_TRACKING",
+        _bool,
+        "`TrackLink` and `TrackView` track; false = plain URLs and no pixel",
+    ),
+    Option(
+        "media_dir",
+        "media.dir",
+        "BLASTER_MEDIA_DIR",
+        _str,
+        "directory of the media library (listmonk's filesystem uploads): campaign attachments",
+    ),
+    Option(
+        "lang_file",
+        "templates.lang_file",
+        "BLASTER_LANG_FILE",
+        _lang_file,
+        "listmonk language JSON for `L.T`, `L.Ts`, `L.Tc`; empty = keys show as they are",
+    ),
+    Option(
         "log_level",
         "log.level",
         "BLASTER_LOG_LEVEL",
@@ -307,6 +370,21 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "log_format", "log.format", "BLASTER_LOG_FORMAT", _choice("text", "json"), "log line format"
+    ),
+    Option(
+        "admin_emails",
+        "notifications.admin_emails",
+        "BLASTER_ADMIN_EMAILS",
+        _addresses,
+        "addresses told when a campaign finishes, is auto-paused, cancelled or refused"
+        " (comma-separated in the environment); empty = no notifications",
+    ),
+    Option(
+        "notify_from",
+        "notifications.from",
+        "BLASTER_NOTIFY_FROM",
+        _address,
+        "From address of the notifications",
     ),
 )
 

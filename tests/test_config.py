@@ -77,4 +77,6 @@ def test_readme_reference_matches_options():
             continue
         value = getattr(defaults, opt.field)
         shown = '""' if value == "" else str(value).lower() if isinstance(value, bool) else value
+        if isinstance(value, tuple):  # shown as the TOML array
+            shown = "[" + ", ".join(f'"{v}"' for v in value) + "]"
         assert default == f"`{shown}`", opt.toml
