@@ -75,3 +75,32 @@ def test_token_bucket_never_exceeds_rate(rate, n):
     # n tokens at `rate` with a burst of 1 need at least (n - 1) / rate seconds
     assert now >= (n - 1) / rate - 1e-6
     assert now <= n / rate + 1e-6
+
+
+@given(st.integers(1, 50), st.floats(1, 100),
+       st.lists(st.floats(0, 0.5), min_size=1, max_size=300))
+def test_sliding_window_never_exceeds_limit_in_any_period(limit, period, gaps):
+    from blaster.ratelimit import SlidingWindow
+
+    w = SlidingWindow(limit, period)
+    now, accepted = 1_000.0, []
+    for gap in gaps:
+        now += gap
+        if w.take(now) == 0.0:
+            accepted.append(now)
+    for i, t in enumerate(accepted):  # any period-long window holds at most `limit`
+        assert sum(1 for u in accepted[i:] if u < t + period) <= limit
+
+
+def test_sliding_window_waits_then_admits_and_survives_restore():
+    from blaster.ratelimit import SlidingWindow
+
+    w = SlidingWindow(3, 60)
+    assert [w.take(100.0) for _ in range(3)] == [0.0, 0.0, 0.0]
+    saved = w.snapshot()
+    wait = w.take(101.0)
+    assert 59 <= wait <= 61
+    assert w.take(101.0 + wait) == 0.0
+    fresh = SlidingWindow(3, 60)
+    fresh.restore(saved, 101.0)
+    assert fresh.take(101.0) > 0  # the restarted window remembers what was sent

@@ -410,3 +410,27 @@ def drain_notifications(conn: Conn) -> list[int]:
 def dumps(value: Any) -> str:
     """JSON for jsonb parameters."""
     return json.dumps(value)
+
+
+def load_rate_window(conn: Conn, width: float, since_slot: int) -> list[tuple[int, int]]:
+    """Persisted ``(slot, sent)`` counts of the sliding window, newer than ``since_slot``."""
+    rows = conn.execute(
+        "SELECT slot, sent FROM blaster_rate_window WHERE slot_seconds = %s AND slot > %s",
+        (width, since_slot),
+    ).fetchall()
+    return [(int(r[0]), int(r[1])) for r in rows]
+
+
+def save_rate_window(conn: Conn, width: float, rows: Sequence[tuple[int, int]],
+                     since_slot: int) -> None:
+    """Upsert the window's slot counts and forget the slots that left it."""
+    with conn.transaction(), conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO blaster_rate_window (slot_seconds, slot, sent) VALUES (%s, %s, %s)"
+            " ON CONFLICT (slot_seconds, slot) DO UPDATE SET sent = EXCLUDED.sent",
+            [(width, slot, sent) for slot, sent in rows],
+        )
+        cur.execute(
+            "DELETE FROM blaster_rate_window WHERE slot_seconds <> %s OR slot <= %s",
+            (width, since_slot),
+        )

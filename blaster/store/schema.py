@@ -215,11 +215,22 @@ ALTER TABLE blaster_campaigns ADD COLUMN IF NOT EXISTS retry_started_at
     TIMESTAMP WITH TIME ZONE NULL;
 """
 
+RATE_WINDOW = """
+-- The sliding-window rate limit's slot counts, so a restart keeps honouring the window.
+CREATE TABLE IF NOT EXISTS blaster_rate_window (
+    slot_seconds  DOUBLE PRECISION NOT NULL,
+    slot          BIGINT NOT NULL,
+    sent          INTEGER NOT NULL,
+    PRIMARY KEY (slot_seconds, slot)
+);
+"""
+
 #: Ordered migrations: (version, description, SQL). Never edit a released one; append.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "listmonk-compatible tables (only where absent)", LISTMONK_TABLES),
     (2, "blaster shards, failures, campaign state, status trigger", BLASTER_TABLES),
     (3, "retry shards for re-sending to failed subscribers", RETRY_SHARDS),
+    (4, "sliding-window rate counts", RATE_WINDOW),
 )
 
 _LOCK_KEY = 0x626C6173  # "blas": serialises concurrent migrations
