@@ -28,6 +28,7 @@ from blaster.errors import BlasterError
 
 if TYPE_CHECKING:
     from blaster import importer, store
+    from blaster.models import CampaignSpec, Subscriber
 
 EXIT_OK = 0
 EXIT_ERROR = 1  #: a user or runtime error, explained on stderr
@@ -77,7 +78,7 @@ def prepare_metrics_dir() -> str:
         raise RuntimeError("prometheus_client was imported before its directory was set")
     path = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(prefix="blaster-m-")
     shutil.rmtree(path, ignore_errors=True)
-    Path(path).mkdir(parents=True)
+    Path(path).mkdir(parents=True, exist_ok=True)  # a concurrent wipe may have recreated it
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
     return path
 
@@ -484,6 +485,130 @@ _status_command("start", "Start a draft or paused campaign (scheduled if send_at
 _status_command("pause", "Pause a running campaign; in-flight messages finish.")
 _status_command("resume", "Resume a paused campaign.")
 _status_command("cancel", "Cancel a running or paused campaign for good.")
+
+
+def _campaign_message(
+    settings: config.Settings, campaign_id: int, subscriber: str | None, to: str | None = None
+) -> tuple[bytes, str, str]:
+    """One message of a campaign as the engine would build it: (bytes, envelope sender,
+    who it was rendered for). ``to`` replaces the recipient (test sends)."""
+    from blaster.content import CampaignContent
+    from blaster.errors import RenderError
+    from blaster.mime import address
+    from blaster.store import campaigns as campaign_store
+    from blaster.store import content as content_store
+
+    with connection(settings) as conn:
+        row = campaign_store.load(conn, campaign_id)
+        if row is None:
+            raise BlasterError(f"campaign {campaign_id} does not exist")
+        sub, who = _preview_subscriber(conn, row.spec, subscriber or to, exact=bool(subscriber))
+        try:
+            content = CampaignContent(
+                row.spec, settings, links=content_store.LinkRegistry(conn=conn)
+            )
+            data = content.build(sub, to_addr=address(sub.name, to) if to else None)
+        except RenderError as exc:
+            raise BlasterError(f"template error: {exc}") from None
+    return data, content.envelope_from, who
+
+
+def _preview_subscriber(
+    conn: store.Conn, spec: CampaignSpec, email_addr: str | None, *, exact: bool
+) -> tuple[Subscriber, str]:
+    """The subscriber with ``email_addr`` (required when ``exact``), else the campaign's first
+    eligible subscriber, else listmonk's sample subscriber (with ``email_addr`` if given)."""
+    from blaster.models import Subscriber
+    from blaster.render import ZERO_UUID
+    from blaster.store.content import subscriber_by_email
+    from blaster.store.subscribers import fetch_page_sync
+
+    if email_addr:
+        found = subscriber_by_email(conn, email_addr)
+        if found is not None:
+            return found, f"subscriber {found.id} <{found.email}>"
+        if exact:
+            raise BlasterError(f"no subscriber with the address {email_addr!r}")
+    else:
+        first = fetch_page_sync(conn, spec, 0, spec.max_subscriber_id or 2**31 - 1, 1)
+        if first:
+            return first[0], f"subscriber {first[0].id} <{first[0].email}> (first eligible)"
+    sample = Subscriber(
+        0,
+        ZERO_UUID,
+        email_addr or "subscriber@example.com",
+        "Demo Subscriber",
+        {"city": "Bengaluru"},
+        "enabled",
+        dt.datetime.now(dt.UTC),
+    )
+    return sample, "a sample subscriber (no such subscriber in the database)"
+
+
+def _readable(data: bytes) -> str:
+    """A message as a person reads it: decoded headers, each text part, attachments listed."""
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    lines = [f"{name}: {value}" for name, value in msg.items()]
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        if part.get_content_disposition() == "attachment":
+            size = len(part.get_payload(decode=True) or b"")
+            lines += ["", f"--- attachment {part.get_filename()!r} ({ctype}, {size} bytes) ---"]
+        else:
+            lines += ["", f"--- {ctype} ---", str(part.get_content()).rstrip("\n")]
+    return "\n".join(lines)
+
+
+@campaigns_group.command("preview")
+@click.argument("campaign_id", type=int)
+@click.option("--subscriber", "subscriber", help="Render for this subscriber's address.")
+@click.option("--raw", is_flag=True, help="Print the MIME bytes exactly as they are sent.")
+@pass_state
+def campaigns_preview(state: State, campaign_id: int, subscriber: str | None, raw: bool) -> None:
+    """Print a campaign's message as rendered for one subscriber (default: the first
+    eligible one). Registers its TrackLink URLs, as sending would."""
+    data, _, who = _campaign_message(state.settings, campaign_id, subscriber)
+    click.echo(f"campaign {campaign_id} rendered for {who}", err=True)
+    if raw:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        click.echo(_readable(data))
+
+
+@campaigns_group.command("test")
+@click.argument("campaign_id", type=int)
+@click.option("--to", "to", required=True, help="Address to send the test message to.")
+@click.option("--subscriber", help="Render for this subscriber (default: --to's, or a sample).")
+@pass_state
+def campaigns_test(state: State, campaign_id: int, to: str, subscriber: str | None) -> None:
+    """Send one message of a campaign to ADDRESS through the first configured SMTP server."""
+    import asyncio
+
+    from blaster.messengers.smtp import SmtpSession
+
+    settings = state.settings
+    addr = email.utils.parseaddr(to)[1]
+    if "@" not in addr or addr != to.strip():
+        raise BlasterError(f"--to {to!r}: expected one address like someone@example.com")
+    if not settings.smtp:
+        raise BlasterError("no SMTP server configured: set BLASTER_SMTP=smtp://host:port")
+    data, sender, who = _campaign_message(settings, campaign_id, subscriber, to=addr)
+
+    async def send() -> None:
+        session = SmtpSession(settings.smtp[0])
+        try:
+            await session.send(sender, addr, data)
+        finally:
+            await session.close()
+
+    asyncio.run(send())
+    click.echo(f"sent campaign {campaign_id} to {addr} via {settings.smtp[0].label} ({who})")
 
 
 @campaigns_group.command("failures")

@@ -36,6 +36,8 @@ class SmtpServer:
     helo: str = ""
     timeout: float = 30.0
     max_msgs_per_conn: int = 0
+    #: messages per second to this relay across all workers; 0 = unlimited
+    max_rate: float = 0.0
 
     def __post_init__(self) -> None:
         if self.tls not in TLS_MODES:
@@ -80,6 +82,9 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "text"
     admin_emails: tuple[str, ...] = ()
+    domain_rates: tuple[tuple[str, float], ...] = ()
+    window_limit: int = 0
+    window_period: float = 86400.0
     notify_from: str = "blaster <blaster@localhost>"
 
     def masked(self) -> dict[str, Any]:
@@ -212,6 +217,30 @@ def _addresses(raw: Any, key: str) -> tuple[str, ...]:
     return tuple(_address(item, key) for item in items)
 
 
+def _domain_rates(raw: Any, key: str) -> tuple[tuple[str, float], ...]:
+    """``{"gmail.com" = 50}`` in TOML, or ``gmail.com=50,yahoo.com=20`` in the environment."""
+    if isinstance(raw, str):
+        pairs = []
+        for item in (part.strip() for part in raw.split(",")):
+            domain, sep, rate = item.partition("=")
+            if item and not sep:
+                raise ConfigError(f"{key}: expected domain=rate pairs, got {item!r}")
+            if item:
+                pairs.append((domain, rate))
+    elif isinstance(raw, dict):
+        pairs = list(raw.items())
+    else:
+        raise ConfigError(f"{key}: expected a table of domain = messages per second")
+    out = []
+    for domain, rate in pairs:
+        name = str(domain).strip().lower()
+        if not name or "@" in name or " " in name:
+            raise ConfigError(f"{key}: bad domain {domain!r}")
+        value = _float(0.001)(rate, f"{key}.{name}")
+        out.append((name.encode("idna").decode("ascii") if not name.isascii() else name, value))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Option:
     """One setting: where it lives in TOML, its environment variable, how to parse it."""
@@ -247,6 +276,28 @@ OPTIONS: tuple[Option, ...] = (
         "messages per second across all workers; 0 = unlimited",
     ),
     Option(
+        "domain_rates",
+        "rates.domains",
+        "BLASTER_DOMAIN_RATES",
+        _domain_rates,
+        "per recipient domain, messages per second across all workers"
+        " (`gmail.com=50,yahoo.com=20`); a throttled domain waits, the others go on",
+    ),
+    Option(
+        "window_limit",
+        "rates.window_limit",
+        "BLASTER_WINDOW_LIMIT",
+        _int(0),
+        "at most this many messages in any `window_period` (kept across restarts); 0 = none",
+    ),
+    Option(
+        "window_period",
+        "rates.window_period",
+        "BLASTER_WINDOW_PERIOD",
+        _float(1),
+        "seconds of the sliding window (86400 = a daily quota)",
+    ),
+    Option(
         "batch_size",
         "engine.batch_size",
         "BLASTER_BATCH_SIZE",
@@ -254,7 +305,12 @@ OPTIONS: tuple[Option, ...] = (
         "subscribers read per keyset page",
     ),
     Option(
-        "shard_size", "engine.shard_size", "BLASTER_SHARD_SIZE", _int(1), "subscriber IDs per shard"
+        "shard_size",
+        "engine.shard_size",
+        "BLASTER_SHARD_SIZE",
+        _int(1),
+        "subscriber IDs per shard at most (smaller when a campaign would have fewer than"
+        " 2 × workers × shards_per_worker shards)",
     ),
     Option(
         "shards_per_worker",
@@ -400,6 +456,7 @@ SMTP_KEYS: dict[str, Parser] = {
     "helo": _str,
     "timeout": _float(0.1),
     "max_msgs_per_conn": _int(0),
+    "max_rate": _float(0),
 }
 
 

@@ -36,7 +36,7 @@ from blaster.models import (
     WorkerError,
     WorkerStarted,
 )
-from blaster.ratelimit import SharedTokenBucket
+from blaster.ratelimit import RateLimits
 from blaster.render import CampaignRenderer
 from blaster.store import campaigns as db
 from blaster.store import schema
@@ -128,7 +128,12 @@ class Coordinator:
         self.exit_when_idle = exit_when_idle
         self.ctx = multiprocessing.get_context("spawn")
         self.reports: Any = self.ctx.Queue()
-        self.bucket = SharedTokenBucket(settings.rate) if settings.rate > 0 else None
+        self.limits = RateLimits(
+            settings.rate,
+            settings.domain_rates,
+            tuple((s.label, s.max_rate) for s in settings.smtp),
+            (settings.window_limit, settings.window_period),
+        )
         self.workers: dict[int, WorkerHandle] = {}
         self.campaigns: dict[int, ActiveCampaign] = {}
         self.deltas: dict[int, db.ShardDelta] = {}
@@ -150,6 +155,7 @@ class Coordinator:
         self._install_signals()
         self._connect()
         self._check_schema()
+        self._restore_rate_window()
         server = metrics.serve(self.settings.metrics_addr)
         try:
             for _ in range(self.settings.workers):
@@ -194,6 +200,28 @@ class Coordinator:
                 " run `blaster db migrate`"
             )
 
+    def _restore_rate_window(self) -> None:
+        window = self.limits.window
+        if window is None or self.conn is None:
+            return
+        width, _ = window.snapshot()
+        now = time.time()
+        rows = db.load_rate_window(self.conn, width, int((now - window.period) // width) - 1)
+        window.restore(rows, now)
+        logger.info(
+            "coordinator: sliding window restored: %d sent in the last %.0fs",
+            sum(n for _, n in rows),
+            window.period,
+        )
+
+    def _save_rate_window(self) -> None:
+        window = self.limits.window
+        if window is None or self.conn is None:
+            return
+        width, rows = window.snapshot()
+        since = int((time.time() - window.period) // width) - 1
+        db.save_rate_window(self.conn, width, rows, since)
+
     def _start_worker(self) -> WorkerHandle:
         wid = self.next_worker_id
         self.next_worker_id += 1
@@ -202,7 +230,7 @@ class Coordinator:
         proc = self.ctx.Process(
             target=worker.run,
             name=f"worker-{wid}",
-            args=(self.settings, wid, commands, self.reports, their_end, self.bucket),
+            args=(self.settings, wid, commands, self.reports, their_end, self.limits),
         )
         proc.start()
         their_end.close()
@@ -409,7 +437,7 @@ class Coordinator:
         if not db.try_lock(self.conn, cid):
             logger.debug("coordinator: campaign %d is being sent by another node", cid)
             return
-        picked = db.pick_up(self.conn, cid, self.settings.shard_size)
+        picked = db.pick_up(self.conn, cid, self.settings.shard_size, min_shards=self._min_shards())
         if picked is None:
             db.unlock(self.conn, cid)
             return
@@ -439,6 +467,11 @@ class Coordinator:
             info.get("to_send"),
         )
 
+    def _min_shards(self) -> int:
+        """Shards a campaign is cut into at least: every worker slot twice, so that workers
+        finishing early still find work."""
+        return self.settings.workers * self.settings.shards_per_worker * 2
+
     def _validate(self, row: db.CampaignRow) -> str:
         """Why the campaign cannot be sent, or an empty string."""
         if row.messenger not in MESSENGERS:
@@ -446,9 +479,16 @@ class Coordinator:
         if not row.spec.double_list_ids and not row.spec.single_list_ids:
             return "the campaign has no lists"
         try:
-            CampaignRenderer(row.spec, root_url=self.settings.root_url)
+            CampaignRenderer.from_settings(row.spec, self.settings)
         except RenderError as exc:
             return f"template error: {exc}"
+        from blaster import content  # header names and attachment files
+
+        try:
+            content.check_headers(row.spec)
+            content.check_media(row.spec.attachments, self.settings.media_dir)
+        except BlasterError as exc:
+            return str(exc)
         return ""
 
     def _finish_or_forget(self) -> None:
@@ -541,7 +581,8 @@ class Coordinator:
             raise StoreError("not connected")
         db.checkpoint(self.conn, list(self.deltas.values()), self.failures)
         self.deltas, self.failures = {}, []
-        for cid in {d for d in self.campaigns}:
+        self._save_rate_window()
+        for cid in self.campaigns:
             info = db.progress(self.conn, cid)
             if info:
                 metrics.CAMPAIGN_SENT.labels(str(cid)).set(info["sent"])

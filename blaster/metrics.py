@@ -67,7 +67,7 @@ SHARDS_PENDING = Gauge(
     "Shards not yet done, over running campaigns.",
     multiprocess_mode="mostrecent",
 )
-RATE_WAIT = Counter("blaster_rate_wait_seconds", "Seconds spent waiting for rate tokens.")
+RATE_WAIT = Counter("blaster_rate_wait_seconds", "Seconds messages were held back by rate limits.")
 
 
 def serve(addr: str) -> Any:

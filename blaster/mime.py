@@ -1,9 +1,10 @@
 """MIME assembly on the fast path: bytes built from parts precomputed per campaign.
 
-``email.message`` costs ~1 ms per message; here the static header block, the boundaries and
-the part headers are built once per campaign (:class:`MessageBuilder`), and per message only
-the recipient, subject, date, Message-ID and the quoted-printable bodies are produced. Every
-header value passes through :func:`clean_header` so CR/LF can never start a new header.
+``email.message`` costs ~1 ms per message; here the static header block, the boundaries, the
+part headers and the attachment parts (:func:`attachment_part`, base64 once) are built once
+per campaign (:class:`MessageBuilder`), and per message only the recipient, subject, date,
+Message-ID, templated header values and the quoted-printable bodies are produced. Every header
+value passes through :func:`clean_header` so CR/LF can never start a new header.
 """
 
 from __future__ import annotations
@@ -11,12 +12,17 @@ from __future__ import annotations
 import base64
 import binascii
 import email.utils
+import re
 import secrets
 import time
+import urllib.parse
+from collections.abc import Sequence
 
 CRLF = b"\r\n"
 _ENCODED_WORD_BYTES = 45  #: payload bytes per RFC 2047 encoded word (60 base64 chars)
 _MAX_RAW_SUBJECT = 200  #: longer ASCII subjects are encoded to keep lines short
+_RFC2231_CHUNK = 60  #: characters of one ``filename*N*=`` continuation
+_MIME_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 
 
 def clean_header(value: str) -> str:
@@ -66,17 +72,60 @@ def qp(text: str) -> bytes:
     return binascii.b2a_qp(data, istext=True)
 
 
-def text_attachment_part(filename: str, content_type: str, data: bytes) -> bytes:
-    """One attachment part, base64-encoded (text types get ``charset=utf-8``)."""
-    if content_type.startswith("text/") and "charset" not in content_type:
-        content_type += "; charset=utf-8"
-    name = header_text(filename).replace('"', "'")
+def header_name_error(name: str) -> str:
+    """Why ``name`` cannot be a header field name (RFC 5322), or ``""`` when it can."""
+    if not name:
+        return "an empty header name"
+    if not all(33 <= ord(ch) <= 126 and ch != ":" for ch in name):
+        return f"header name {name!r} has a character other than printable ASCII without ':'"
+    return ""
+
+
+def _rfc2231(param: str, value: str) -> str:
+    """``param*=utf-8''…`` (RFC 2231), split into ``param*N*=`` continuations when long."""
+    encoded = urllib.parse.quote(value, safe="")
+    if len(encoded) <= _RFC2231_CHUNK:
+        return f"{param}*=utf-8''{encoded}"
+    chunks: list[str] = []
+    while encoded:
+        cut = _RFC2231_CHUNK
+        pct = encoded.rfind("%", cut - 2, cut)  # never split a %XX escape
+        if pct != -1 and len(encoded) > cut:
+            cut = pct
+        chunks.append(encoded[:cut])
+        encoded = encoded[cut:]
+    return ";\r\n ".join(
+        f"{param}*{i}*=" + ("utf-8''" if i == 0 else "") + chunk for i, chunk in enumerate(chunks)
+    )
+
+
+def attachment_part(filename: str, content_type: str, data: bytes) -> bytes:
+    """One attachment part, base64-encoded: built once per campaign, joined into every message.
+
+    The content type falls back to ``application/octet-stream`` when it is not a valid MIME
+    type; ``text/*`` gets ``charset=utf-8`` unless it names a charset. A non-ASCII filename
+    is RFC 2047-encoded in ``name`` and RFC 2231-encoded in ``filename``.
+    """
+    main, _, params = clean_header(content_type).strip().lower().partition(";")
+    ctype = main.strip() if _MIME_TYPE.fullmatch(main.strip()) else "application/octet-stream"
+    params = "".join(ch for ch in params if ch.isascii() and ch not in "\\\r\n").strip()
+    if params and ctype != "application/octet-stream":
+        ctype += "; " + params
+    if ctype.startswith("text/") and "charset" not in params:
+        ctype += "; charset=utf-8"
+    name = clean_header(filename).strip() or "attachment"
+    quoted = header_text(name).replace('"', "'").replace("\\", "/")
+    disposition = f'filename="{quoted}"' if name.isascii() else _rfc2231("filename", name)
     head = (
-        f'Content-Type: {content_type}; name="{name}"\r\n'
+        f'Content-Type: {ctype}; name="{quoted}"\r\n'
         "Content-Transfer-Encoding: base64\r\n"
-        f'Content-Disposition: attachment; filename="{name}"\r\n\r\n'
+        f"Content-Disposition: attachment; {disposition}\r\n\r\n"
     ).encode("ascii")
     return head + base64.encodebytes(data).replace(b"\n", CRLF)
+
+
+#: the earlier name of :func:`attachment_part`
+text_attachment_part = attachment_part
 
 
 class _Clock:
@@ -107,8 +156,10 @@ class MessageBuilder:
     :param from_addr: the campaign's ``from_email`` (``Name <addr>`` or a bare address).
     :param campaign_uuid: goes into ``X-Blaster-Campaign``.
     :param headers: campaign custom headers ``(name, value)``; they cannot replace the
-        engine's own headers.
-    :param attachments: attachment parts built by :func:`text_attachment_part`.
+        engine's own headers (those in :attr:`RESERVED` are dropped, as are invalid names).
+    :param templated_headers: names of campaign headers whose values differ per message;
+        :meth:`build` takes their values in this order.
+    :param attachments: attachment parts built by :func:`attachment_part`.
     """
 
     RESERVED = frozenset(
@@ -125,6 +176,9 @@ class MessageBuilder:
             "x-blaster-subscriber",
             "list-unsubscribe",
             "list-unsubscribe-post",
+            # envelope matters in listmonk (sender, extra recipients): never a visible header
+            "return-path",
+            "bcc",
         }
     )
 
@@ -134,6 +188,7 @@ class MessageBuilder:
         from_addr: str,
         campaign_uuid: str,
         headers: tuple[tuple[str, str], ...] = (),
+        templated_headers: tuple[str, ...] = (),
         attachments: tuple[bytes, ...] = (),
         unsubscribe_header: bool = True,
     ) -> None:
@@ -143,6 +198,21 @@ class MessageBuilder:
         token = secrets.token_hex(12)
         self.alt_boundary = f"=_alt_{token}".encode()
         self.mix_boundary = f"=_mix_{token}".encode()
+        # The CRLF before each delimiter belongs to the delimiter (RFC 2046), so every part
+        # keeps its own last line break.
+        alt, mix = self.alt_boundary, self.mix_boundary
+        self._alt_head = (
+            b'Content-Type: multipart/alternative; boundary="%s"\r\n\r\n--%s\r\n%s\r\n'
+            % (alt, alt, _PLAIN_HEAD)
+        )
+        self._alt_mid = b"\r\n--%s\r\n%s\r\n" % (alt, _HTML_HEAD)
+        self._alt_tail = b"\r\n--%s--\r\n" % alt
+        self._mixed_head = b'Content-Type: multipart/mixed; boundary="%s"\r\n\r\n--%s\r\n' % (
+            mix,
+            mix,
+        )
+        self._mixed_tail = b"".join(b"\r\n--%s\r\n%s" % (mix, part) for part in attachments)
+        self._mixed_tail += b"\r\n--%s--\r\n" % mix
         self._clock = _Clock()
         from_name, from_email = email.utils.parseaddr(clean_header(from_addr))
         static = [
@@ -151,10 +221,20 @@ class MessageBuilder:
             f"X-Blaster-Campaign: {campaign_uuid}",
         ]
         for name, value in headers:
-            name = clean_header(name).strip()
-            if name and name.lower() not in self.RESERVED and ":" not in name:
-                static.append(f"{name.replace(' ', '-')}: {header_text(value)}")
+            if self.allowed(name):
+                static.append(f"{name}: {header_text(value)}")
         self._static = ("\r\n".join(static) + "\r\n").encode("utf-8")
+        #: (index into build()'s header_values, b"Name: ") of the templated headers kept
+        self._templated = tuple(
+            (i, f"{name}: ".encode("ascii"))
+            for i, name in enumerate(templated_headers)
+            if self.allowed(name)
+        )
+
+    @classmethod
+    def allowed(cls, name: str) -> bool:
+        """A campaign may add a header of this name (valid, and not one blaster sets)."""
+        return not header_name_error(name) and name.lower() not in cls.RESERVED
 
     def build(
         self,
@@ -166,8 +246,12 @@ class MessageBuilder:
         subscriber_uuid: str,
         unsubscribe_url: str,
         message_id: str = "",
+        header_values: Sequence[str] = (),
     ) -> bytes:
-        """The complete message bytes for one recipient."""
+        """The complete message bytes for one recipient.
+
+        :param header_values: this message's values of the ``templated_headers``.
+        """
         mid = message_id or f"<{secrets.token_hex(10)}.{subscriber_uuid[:8]}@{self.domain}>"
         head = [
             self._static,
@@ -179,52 +263,21 @@ class MessageBuilder:
                 f"List-Unsubscribe: <{clean_header(unsubscribe_url)}>\r\n"
                 "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n".encode()
             )
-        body = self._body(html, text)
-        if self.attachments:
-            body = self._mixed(body)
-        return b"".join(head) + body
+        for i, prefix in self._templated:
+            head.append(prefix + header_text(header_values[i]).encode() + CRLF)
+        if not self.attachments:
+            self._body(head, html, text)
+            return b"".join(head)
+        head.append(self._mixed_head)
+        self._body(head, html, text)
+        head.append(self._mixed_tail)
+        return b"".join(head)  # one copy of everything, attachments included
 
-    def _body(self, html: str | None, text: str | None) -> bytes:
+    def _body(self, out: list[bytes], html: str | None, text: str | None) -> None:
+        """Append the body (with its Content-Type) to ``out``."""
         if html is not None and text is not None:
-            b = self.alt_boundary
-            return b"".join(
-                (
-                    b'Content-Type: multipart/alternative; boundary="',
-                    b,
-                    b'"\r\n\r\n',
-                    b"--",
-                    b,
-                    CRLF,
-                    _PLAIN_HEAD,
-                    CRLF,
-                    qp(text),
-                    b"--",
-                    b,
-                    CRLF,
-                    _HTML_HEAD,
-                    CRLF,
-                    qp(html),
-                    b"--",
-                    b,
-                    b"--\r\n",
-                )
-            )
-        if html is not None:
-            return _HTML_HEAD + CRLF + qp(html)
-        return _PLAIN_HEAD + CRLF + qp(text or "")
-
-    def _mixed(self, inner: bytes) -> bytes:
-        b = self.mix_boundary
-        parts = [
-            b'Content-Type: multipart/mixed; boundary="',
-            b,
-            b'"\r\n\r\n',
-            b"--",
-            b,
-            CRLF,
-            inner,
-        ]
-        for part in self.attachments:
-            parts += [b"--", b, CRLF, part]
-        parts += [b"--", b, b"--\r\n"]
-        return b"".join(parts)
+            out += (self._alt_head, qp(text), self._alt_mid, qp(html), self._alt_tail)
+        elif html is not None:
+            out += (_HTML_HEAD, CRLF, qp(html))
+        else:
+            out += (_PLAIN_HEAD, CRLF, qp(text or ""))

@@ -75,9 +75,13 @@ class RateLimits:
     :param window: ``(limit, period seconds)`` of the sliding window; limit 0 = none.
     """
 
-    def __init__(self, rate: float = 0.0, domains: tuple[tuple[str, float], ...] = (),
-                 servers: tuple[tuple[str, float], ...] = (),
-                 window: tuple[int, float] = (0, 0.0)) -> None:
+    def __init__(
+        self,
+        rate: float = 0.0,
+        domains: tuple[tuple[str, float], ...] = (),
+        servers: tuple[tuple[str, float], ...] = (),
+        window: tuple[int, float] = (0, 0.0),
+    ) -> None:
         self.global_bucket = SharedTokenBucket(rate) if rate > 0 else None
         self.window = SharedSlidingWindow(*window) if window[0] > 0 else None
         self.domains = {d: SharedTokenBucket(r) for d, r in domains}
@@ -113,8 +117,9 @@ class SlidingWindow:
 
     SLOTS = 600  #: slots per period: the precision of the window
 
-    def __init__(self, limit: int, period: float, counts: Any = None, epochs: Any = None,
-                 meta: Any = None) -> None:
+    def __init__(
+        self, limit: int, period: float, counts: Any = None, epochs: Any = None, meta: Any = None
+    ) -> None:
         if limit < 1 or period <= 0:
             raise ValueError(f"need limit >= 1 and period > 0, got {limit}, {period}")
         self.limit = limit
@@ -160,8 +165,11 @@ class SlidingWindow:
 
     def snapshot(self) -> list[tuple[int, int]]:
         """``(slot epoch, count)`` of the non-empty slots, to persist."""
-        return [(int(self.epochs[i]), int(self.counts[i]))
-                for i in range(self.slots) if self.counts[i] and self.epochs[i] >= 0]
+        return [
+            (int(self.epochs[i]), int(self.counts[i]))
+            for i in range(self.slots)
+            if self.counts[i] and self.epochs[i] >= 0
+        ]
 
     def restore(self, rows: list[tuple[int, int]], now: float) -> None:
         """Load persisted ``(slot epoch, count)`` rows (slots of this width)."""

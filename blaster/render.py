@@ -1,39 +1,377 @@
 """Templates: the only jinja2 import.
 
-A :class:`CampaignRenderer` compiles a campaign's subject, body (inside its base template)
-and plain-text alternative once, in a sandboxed environment, and refuses templates that do
-not compile or that name functions blaster does not provide. Rendering one subscriber
-returns a :class:`Rendered`; a failure raises :class:`RenderError` for that subscriber only.
+A :class:`CampaignRenderer` compiles a campaign's subject, body (inside its base template),
+plain-text alternative and templated header values once, in a sandboxed environment, and
+refuses templates that do not compile, that name functions blaster does not provide, or whose
+base template does not include the content exactly once. Rendering one subscriber returns a
+:class:`Rendered`; any failure (a missing attribute, a refused operation, a limit) raises
+:class:`RenderError` for that subscriber only.
+
+listmonk's templates carry over: before compiling, ``{{ template "content" . }}``, the Go call
+forms of listmonk's functions (``{{ TrackLink "url" . }}``, ``{{ UnsubscribeURL }}``,
+``{{ Date "2006" }}``, ``{{ L.T "key" }}``), ``{{ .Subscriber.X }}`` field access and the
+``https://url@TrackLink`` shorthand are rewritten to their jinja forms.
+
+Limits: one subscriber's render may take at most :data:`MAX_STEPS` steps (loop iterations,
+calls, ``range`` items) and :data:`MAX_SECONDS` seconds (checked every 256 steps), and no
+string or sequence a template builds (concatenation, repetition, ``%``, widths, namespace
+assignments, call arguments, the output itself) may exceed :data:`MAX_OUTPUT` items.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+import logging
 import re
-from typing import Any, NamedTuple
+import secrets
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import jinja2
+import jinja2.compiler
 import jinja2.meta
+import jinja2.nodes as jn
 import jinja2.sandbox
+import jinja2.utils
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import new_context
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from blaster.errors import RenderError
+from blaster import i18n
+from blaster.errors import BlasterError, ConfigError, RenderError
 from blaster.models import CampaignSpec, Subscriber
 
-ZERO_UUID = "00000000-0000-0000-0000-000000000000"
+if TYPE_CHECKING:
+    from blaster.config import Settings
 
-#: listmonk's base templates include the campaign body with this Go template call
-_LISTMONK_CONTENT = re.compile(r"\{\{\s*template\s+\"content\"\s*\.\s*\}\}")
+logger = logging.getLogger(__name__)
+
+ZERO_UUID = "00000000-0000-0000-0000-000000000000"
+MAX_OUTPUT = 2_000_000  #: characters (or items) of any one string or sequence a render builds
+MAX_STEPS = 1_000_000  #: loop iterations + calls + ``range`` items per subscriber
+MAX_SECONDS = 0.5  #: wall-clock time per subscriber's render
+MAX_RANGE = jinja2.sandbox.MAX_RANGE  #: items of one ``range()`` (jinja's own sandbox cap)
+_CHECK_MASK = 0xFF  #: the clock is read every 256 steps
+
 _CONTENT_NAME = "content"
+#: listmonk's base templates include the campaign body with this Go template call
+_LISTMONK_CONTENT = re.compile(r"\{\{-?\s*template\s+\"content\"\s*\.?\s*-?\}\}")
+#: ``https://…@TrackLink`` (RFC 3986 characters), listmonk's shorthand for quote-mangling editors
+_SHORTHAND = re.compile(r"(https?://[\w\-.~!#$&'()*+,/:;=?@\[\]%]+?)@TrackLink")
+#: listmonk functions that templates call Go-style (``{{ Name arg arg . }}``)
+_GO_FUNCS = (
+    "TrackLink",
+    "TrackView",
+    "UnsubscribeURL",
+    "ManageURL",
+    "OptinURL",
+    "MessageURL",
+    "ArchiveURL",
+    "RootURL",
+    "Date",
+    "Safe",
+    "L.Tc",
+    "L.Ts",
+    "L.T",
+)
+_GO_ARG = r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|\.(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)?|-?\d+'
+_GO_CALL = re.compile(
+    r"\{\{(-?)\s*("
+    + "|".join(re.escape(f) for f in _GO_FUNCS)
+    + r")((?:\s+(?:"
+    + _GO_ARG
+    + r"))*)\s*(-?)\}\}"
+)
+_GO_ARGS = re.compile(_GO_ARG)
+_JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_GO_FIELD = re.compile(r"(?<![\w\])])\.(?=(?:Subscriber|Campaign)\b)")
+_BIG_WIDTH = re.compile(r"\d{7,}")  #: a format width/precision of a million or more
 
 
 class Rendered(NamedTuple):
-    """One subscriber's rendered parts; ``html`` or ``text`` may be absent."""
+    """One subscriber's rendered parts; ``html`` or ``text`` may be absent. ``headers``
+    holds the values of :attr:`CampaignRenderer.templated_headers`, in order."""
 
     subject: str
     html: str | None
     text: str | None
+    headers: tuple[str, ...] = ()
+
+
+class LinkResolver(Protocol):
+    """URL → the UUID of its row in listmonk's ``links`` table, registering it if new.
+
+    :meth:`many` is called once at compile time with every literal ``TrackLink`` URL;
+    ``__call__`` for URLs only known at render time. Both may raise :class:`BlasterError`
+    (the link is then sent untracked, as listmonk does).
+    """
+
+    def __call__(self, url: str) -> str: ...
+
+    def many(self, urls: Collection[str]) -> Mapping[str, str]: ...
+
+
+# --- listmonk compatibility rewrites ----------------------------------------------------------
+
+
+def _go_call(m: re.Match[str]) -> str:
+    args = []
+    for tok in _GO_ARGS.findall(m.group(3)):
+        if tok == ".":
+            continue  # listmonk's message object: implicit here
+        if tok.startswith("`"):
+            args.append(json.dumps(tok[1:-1], ensure_ascii=False))
+        elif tok.startswith("."):
+            args.append(tok[1:])
+        else:
+            args.append(tok)
+    return "{{%s %s(%s) %s}}" % (m.group(1), m.group(2), ", ".join(args), m.group(4))  # noqa: UP031
+
+
+def _shorthand(m: re.Match[str]) -> str:
+    return "{{ TrackLink(%s) }}" % json.dumps(m.group(1), ensure_ascii=False)  # noqa: UP031
+
+
+def listmonk_compat(source: str, *, shorthand: bool = True) -> str:
+    """Rewrite listmonk's Go-template forms (and the ``@TrackLink`` shorthand) to jinja."""
+    if shorthand and "@TrackLink" in source:
+        source = _SHORTHAND.sub(_shorthand, source)
+    if "{{" not in source:
+        return source
+    source = _GO_CALL.sub(_go_call, source)
+    if ".Subscriber" in source or ".Campaign" in source:
+        source = re.sub(
+            r"\{\{.*?\}\}", lambda m: _GO_FIELD.sub("", m.group()), source, flags=re.DOTALL
+        )
+    return source
+
+
+def markdown_html(source: str) -> str:
+    """Markdown to HTML (CommonMark + GFM tables and strikethrough, raw HTML kept), with every
+    jinja tag carried through untouched (even inside link targets and with quotes)."""
+    token = "BLTPL" + secrets.token_hex(6).upper()
+    while token in source:
+        token = "BLTPL" + secrets.token_hex(6).upper()
+    tags: list[str] = []
+
+    def protect(m: re.Match[str]) -> str:
+        tags.append(m.group())
+        return f"{token}N{len(tags) - 1}E"
+
+    protected = _JINJA_TAG.sub(protect, source)
+    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    out = html.render(protected)
+    return re.sub(token + r"N(\d+)E", lambda m: tags[int(m.group(1))], out)
+
+
+# --- limits -------------------------------------------------------------------------------------
+
+
+class _Budget:
+    """The work one subscriber's render may still do; reset before each subscriber."""
+
+    __slots__ = ("deadline", "left", "max_output", "max_seconds", "max_steps")
+
+    def __init__(self, max_steps: int, max_seconds: float, max_output: int) -> None:
+        self.max_steps, self.max_seconds, self.max_output = max_steps, max_seconds, max_output
+        self.left = max_steps
+        self.deadline = 0.0
+
+    def reset(self) -> None:
+        self.left = self.max_steps
+        self.deadline = time.perf_counter() + self.max_seconds
+
+    def charge(self, steps: int) -> None:
+        self.left -= steps
+        if steps > 1 or not self.left & _CHECK_MASK:
+            self.check()
+
+    def check(self) -> None:
+        if self.left < 0:
+            raise SecurityError(
+                f"render limit: more than {self.max_steps} steps (loop iterations and calls)"
+            )
+        if time.perf_counter() > self.deadline:
+            raise SecurityError(f"render limit: longer than {self.max_seconds}s for one subscriber")
+
+    def sized(self, value: Any, what: str = "value") -> Any:
+        """``value``, unless it is longer than the output limit."""
+        if isinstance(value, str | list | tuple | dict) and len(value) > self.max_output:
+            raise SecurityError(f"render limit: a {what} of more than {self.max_output} characters")
+        return value
+
+    def counted(self, iterable: Iterable[Any]) -> Iterator[Any]:
+        """The items of a ``{% for %}`` loop, one step each."""
+        for item in iterable:
+            self.left -= 1
+            if not self.left & _CHECK_MASK:
+                self.check()
+            yield item
+
+    def range(self, *args: int) -> range:
+        """``range()`` capped at :data:`MAX_RANGE` items, charged one step per item."""
+        rng = range(*args)
+        if len(rng) > MAX_RANGE:
+            raise OverflowError(f"range() of more than {MAX_RANGE} items")
+        self.charge(len(rng))
+        return rng
+
+    def refuse_big_ints(self, values: Iterable[Any], limit: int, what: str) -> None:
+        for v in values:
+            if isinstance(v, int) and not isinstance(v, bool) and abs(v) > limit:
+                raise SecurityError(f"render limit: {what} {v} is too large")
+
+
+def _growth(budget: _Budget, name: str, subject: Any, args: tuple[Any, ...]) -> None:
+    """Refuse a string operation whose result would exceed the output limit, before it runs."""
+    limit = budget.max_output
+    if name in ("ljust", "rjust", "center", "zfill", "expandtabs", "format", "format_map"):
+        budget.refuse_big_ints(args, limit, "width")
+        if name == "expandtabs" and args and isinstance(args[0], int):
+            budget.refuse_big_ints([args[0] * subject.count("\t") + len(subject)], limit, "size")
+        if name.startswith("format") and _BIG_WIDTH.search(subject):
+            raise SecurityError("render limit: format width too large")
+    elif name == "replace" and len(args) >= 2 and isinstance(args[0], str):
+        old, new = args[0], str(args[1])
+        grow = (len(subject) + 1) * len(new) if not old else subject.count(old) * len(new)
+        budget.refuse_big_ints([len(subject) + grow], limit, "result size")
+    elif name == "join" and args and isinstance(args[0], Collection):
+        budget.refuse_big_ints([len(subject) * len(args[0])], limit, "result size")
+
+
+def _guard_filter(budget: _Budget, name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that refuses arguments that would build something over the limits."""
+    skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0
+    int_limit = {"slice": MAX_RANGE, "batch": MAX_RANGE, "tojson": 64}.get(name, budget.max_output)
+
+    @functools.wraps(func)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        value, rest = args[skip], args[skip + 1 :]
+        budget.refuse_big_ints([*rest, *kwargs.values()], int_limit, f"{name} argument")
+        if name == "format" and isinstance(value, str) and _BIG_WIDTH.search(value):
+            raise SecurityError("render limit: format width too large")
+        if name == "indent" and isinstance(value, str):
+            width = rest[0] if rest else kwargs.get("width", 4)
+            width = len(width) if isinstance(width, str) else width
+            budget.refuse_big_ints([width * (value.count("\n") + 1)], int_limit, "indented size")
+        elif name == "replace" and isinstance(value, str):
+            _growth(budget, "replace", value, rest)
+        elif name == "tojson":
+            indent = rest[0] if rest else kwargs.get("indent")
+            budget.refuse_big_ints(
+                [len(indent) if isinstance(indent, str) else indent], 64, "indent"
+            )
+        if name == "join" and isinstance(value, Collection) and rest and isinstance(rest[0], str):
+            budget.refuse_big_ints([len(rest[0]) * len(value)], int_limit, "result size")
+        return budget.sized(func(*args, **kwargs), f"{name} result")
+
+    return guarded
+
+
+_GUARDED_FILTERS = ("batch", "center", "format", "indent", "join", "replace", "slice", "tojson")
+
+
+class _GuardedCodeGenerator(jinja2.compiler.CodeGenerator):
+    """Compiles every ``{% for %}`` to iterate through the step budget and every ``~`` to
+    check the size of what it joins."""
+
+    def visit_For(self, node: jn.For, frame: jinja2.compiler.Frame) -> None:
+        node.iter = jn.Call(
+            jn.EnvironmentAttribute("counted"), [node.iter], [], None, None, lineno=node.lineno
+        )
+        super().visit_For(node, frame)
+
+    def visit_Concat(self, node: jn.Concat, frame: jinja2.compiler.Frame) -> None:
+        self.write("environment.sized(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """jinja's immutable sandbox with :class:`_Budget` limits on work and sizes."""
+
+    code_generator_class = _GuardedCodeGenerator
+    intercepted_binops = frozenset({"+", "*", "**", "%"})
+
+    def __init__(self, budget: _Budget, **options: Any) -> None:
+        super().__init__(**options)
+        self.budget = budget
+        #: ids of the functions blaster provides (kept alive by ``globals``, see :meth:`trust`)
+        self.trusted: frozenset[int] = frozenset()
+        self.counted = budget.counted
+        self.sized = budget.sized
+        del self.globals["lipsum"]
+        self.globals["range"] = budget.range
+        self.globals["namespace"] = _namespace_class(budget)
+        for name in _GUARDED_FILTERS:
+            self.filters[name] = _guard_filter(budget, name, self.filters[name])
+
+    def trust(self, functions: Mapping[str, Any]) -> None:
+        """Make ``functions`` globals, called without the sandbox's per-call checks."""
+        self.globals.update(functions)
+        trusted = [f for f in functions.values() if callable(f)]
+        self.trusted = frozenset(id(f) for f in [*trusted, self.counted])
+
+    def call(
+        __self,
+        __context: jinja2.runtime.Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        budget = __self.budget
+        budget.left -= 1
+        if not budget.left & _CHECK_MASK:
+            budget.check()
+        if id(__obj) in __self.trusted:  # blaster's own functions: nothing to guard against
+            if kwargs:
+                kwargs.pop("_loop_vars", None)
+                kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        for arg in args:
+            if isinstance(arg, str) and len(arg) > budget.max_output:
+                budget.sized(arg, "call argument")
+        target = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        owner = getattr(target, "__self__", None)
+        if isinstance(owner, str):  # str and Markup methods that can grow a string
+            _growth(budget, target.__name__, owner, (*args, *kwargs.values()))
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        budget = self.budget
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int):
+                    budget.refuse_big_ints([len(seq) * n], budget.max_output, "repetition")
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+            budget.refuse_big_ints([left.bit_length() * right], 1_000_000, "power of")
+        elif operator == "%" and isinstance(left, str):
+            if _BIG_WIDTH.search(left):
+                raise SecurityError("render limit: format width too large")
+            values = right if isinstance(right, tuple) else (right,)
+            budget.refuse_big_ints(values, budget.max_output, "width")
+        result = super().call_binop(context, operator, left, right)
+        return budget.sized(result, "result") if operator in ("+", "*") else result
+
+
+def _namespace_class(budget: _Budget) -> type[jinja2.utils.Namespace]:
+    class Namespace(jinja2.utils.Namespace):
+        """``namespace()`` whose assignments respect the size limit."""
+
+        def __setitem__(self, name: str, value: Any) -> None:
+            budget.sized(value, "namespace value")
+            super().__setitem__(name, value)
+
+    return Namespace
+
+
+# --- template data and functions ------------------------------------------------------------
 
 
 class SubscriberData:
@@ -63,7 +401,18 @@ class SubscriberData:
 class CampaignData:
     """``Campaign`` as templates see it (listmonk's field names)."""
 
-    __slots__ = ("Attribs", "FromEmail", "ID", "Name", "Subject", "Tags", "UUID")
+    __slots__ = (
+        "Attribs",
+        "ContentType",
+        "FromEmail",
+        "Headers",
+        "ID",
+        "Name",
+        "Subject",
+        "Tags",
+        "Type",
+        "UUID",
+    )
 
     def __init__(self, spec: CampaignSpec) -> None:
         self.ID = spec.id
@@ -73,132 +422,333 @@ class CampaignData:
         self.FromEmail = spec.from_email
         self.Tags = list(spec.tags)
         self.Attribs = spec.attribs
+        self.Type = spec.type
+        self.ContentType = spec.content_type
+        self.Headers = [{k: v} for k, v in spec.headers]
 
 
-def _url_functions(root: str, individual_tracking: bool) -> dict[str, Any]:
-    """Template functions with listmonk's names that build blaster's public URLs."""
+class _Functions:
+    """listmonk's campaign functions for one campaign. They read the subscriber being
+    rendered from :meth:`bind` rather than from the jinja context (cheaper per call).
 
-    def sub_uuid(ctx: Any) -> str:
-        return str(ctx["Subscriber"].UUID)
+    :param register: url → link UUID or None (the URL then goes untracked).
+    """
 
-    def camp_uuid(ctx: Any) -> str:
-        return str(ctx["Campaign"].UUID)
+    __slots__ = ("camp", "individual", "links", "register", "root", "sub", "tracked", "tracking")
 
-    @jinja2.pass_context
-    def unsubscribe_url(ctx: Any) -> str:
-        return f"{root}/subscription/{camp_uuid(ctx)}/{sub_uuid(ctx)}"
+    def __init__(
+        self,
+        root: str,
+        camp: str,
+        *,
+        individual: bool,
+        tracking: bool,
+        links: dict[str, str],
+        register: Callable[[str], str | None],
+    ) -> None:
+        self.root, self.camp, self.individual, self.tracking = root, camp, individual, tracking
+        self.links, self.register = links, register
+        self.sub = self.tracked = ZERO_UUID
 
-    @jinja2.pass_context
-    def manage_url(ctx: Any) -> str:
-        return f"{unsubscribe_url(ctx)}?manage=true"
+    def bind(self, sub_uuid: str) -> None:
+        """Render for this subscriber next."""
+        self.sub = sub_uuid
+        self.tracked = sub_uuid if self.individual else ZERO_UUID
 
-    @jinja2.pass_context
-    def optin_url(ctx: Any) -> str:
-        return f"{root}/subscription/optin/{sub_uuid(ctx)}?"
+    def unsubscribe_url(self) -> str:
+        return f"{self.root}/subscription/{self.camp}/{self.sub}"
 
-    @jinja2.pass_context
-    def message_url(ctx: Any) -> str:
-        return f"{root}/campaign/{camp_uuid(ctx)}/{sub_uuid(ctx)}"
+    def manage_url(self) -> str:
+        return f"{self.root}/subscription/{self.camp}/{self.sub}?manage=true"
 
-    @jinja2.pass_context
-    def track_view(ctx: Any) -> Markup:
-        who = sub_uuid(ctx) if individual_tracking else ZERO_UUID
-        src = f"{root}/campaign/{camp_uuid(ctx)}/{who}/px.png"
+    def optin_url(self) -> str:
+        return f"{self.root}/subscription/optin/{self.sub}?"
+
+    def message_url(self) -> str:
+        return f"{self.root}/campaign/{self.camp}/{self.sub}"
+
+    def archive_url(self) -> str:
+        return f"{self.root}/archive"
+
+    def root_url(self) -> str:
+        return self.root
+
+    def track_link(self, url: str) -> str:
+        url = str(url).replace("&amp;", "&")
+        if not self.tracking:
+            return url
+        link = self.links.get(url) or self.register(url)
+        if link is None:
+            return url
+        return f"{self.root}/link/{link}/{self.camp}/{self.tracked}"
+
+    def track_view(self) -> Markup:
+        if not self.tracking:
+            return Markup("")
         return Markup(
             '<img src="{}" alt="" width="1" height="1" style="display:none;max-width:0;'
             'max-height:0;opacity:0" />'
-        ).format(src)
+        ).format(f"{self.root}/campaign/{self.camp}/{self.tracked}/px.png")
 
-    return {
-        "UnsubscribeURL": unsubscribe_url,
-        "ManageURL": manage_url,
-        "OptinURL": optin_url,
-        "MessageURL": message_url,
-        "TrackView": track_view,
-        "ArchiveURL": lambda: f"{root}/archive",
-        "RootURL": lambda: root,
-        "Date": lambda fmt="%Y-%m-%d": dt.datetime.now(dt.UTC).strftime(fmt),
-        "Safe": Markup,
-        "L": {},
-    }
+    def mapping(self) -> dict[str, Callable[..., Any]]:
+        """The functions by their listmonk names."""
+        return {
+            "UnsubscribeURL": self.unsubscribe_url,
+            "ManageURL": self.manage_url,
+            "OptinURL": self.optin_url,
+            "MessageURL": self.message_url,
+            "ArchiveURL": self.archive_url,
+            "RootURL": self.root_url,
+            "TrackLink": self.track_link,
+            "TrackView": self.track_view,
+        }
+
+
+def _has_syntax(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
+
+# --- the renderer -----------------------------------------------------------------------------
 
 
 class CampaignRenderer:
     """The compiled templates of one campaign, built once per campaign per process.
 
     :param spec: the campaign.
-    :param root_url: public root URL, without the trailing slash.
-    :param individual_tracking: put subscriber UUIDs into tracking URLs.
+    :param root_url: public root URL (a trailing slash is dropped).
+    :param individual_tracking: subscriber UUIDs in ``TrackLink``/``TrackView`` URLs
+        (otherwise the all-zero UUID).
+    :param tracking: ``False`` makes ``TrackLink`` return the URL itself and ``TrackView``
+        nothing.
+    :param link_resolver: registers ``TrackLink`` URLs; without one links go untracked.
+    :param translations: the strings of ``L``.
+    :param clock: the current time, for ``Date``.
     :raises RenderError: when a template does not compile or uses an unknown name.
     """
 
     def __init__(
-        self, spec: CampaignSpec, *, root_url: str, individual_tracking: bool = False
+        self,
+        spec: CampaignSpec,
+        *,
+        root_url: str,
+        individual_tracking: bool = False,
+        tracking: bool = True,
+        link_resolver: LinkResolver | None = None,
+        translations: Mapping[str, str] | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+        max_steps: int = MAX_STEPS,
+        max_seconds: float = MAX_SECONDS,
+        max_output: int = MAX_OUTPUT,
     ) -> None:
         self.spec = spec
-        self.functions = _url_functions(root_url.rstrip("/"), individual_tracking)
-        self.campaign = CampaignData(spec)
-        body = spec.body
-        if spec.content_type == "markdown":
-            body = MarkdownIt("commonmark", {"html": True}).render(body)
+        self.root = root_url.rstrip("/")
+        self.individual_tracking = individual_tracking
+        self.tracking = tracking
+        self.link_resolver = link_resolver
+        self._links: dict[str, str] = {}
+        now = clock or (lambda: dt.datetime.now().astimezone())
+        self._budget = _Budget(max_steps, max_seconds, max_output)
+        self._functions = _Functions(
+            self.root,
+            spec.uuid,
+            individual=individual_tracking,
+            tracking=tracking,
+            links=self._links,
+            register=self._link_uuid,
+        )
+        self.globals: dict[str, Any] = {
+            **self._functions.mapping(),
+            "Date": lambda layout="": i18n.format_date(str(layout), now()),
+            "Safe": Markup,
+            "L": i18n.Translations(translations),
+            "Campaign": CampaignData(spec),
+        }
         self.is_html = spec.content_type != "plain"
-        self._html_env = self._environment(autoescape=True, content=body)
-        self._text_env = self._environment(autoescape=False, content=body)
-        self._subject = self._compile(self._text_env, spec.subject, "subject")
-        self._body = self._compile_body(spec)
-        self._alt = self._compile(self._text_env, spec.altbody, "altbody") if spec.altbody else None
+        self._literal_links: set[str] = set()
+        self._compile(spec)
+        if tracking and link_resolver is not None and self._literal_links:
+            self._preload(link_resolver)
 
-    def _environment(self, *, autoescape: bool, content: str) -> jinja2.Environment:
-        env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+    @classmethod
+    def from_settings(
+        cls, spec: CampaignSpec, settings: Settings, *, link_resolver: LinkResolver | None = None
+    ) -> CampaignRenderer:
+        """A renderer with the node's URLs, tracking settings and translations."""
+        try:
+            translations = i18n.load(settings.lang_file)
+        except ConfigError as exc:  # the file went away since the configuration was read
+            raise RenderError(f"translations: {exc}") from None
+        return cls(
+            spec,
+            root_url=settings.root_url,
+            individual_tracking=settings.individual_tracking,
+            tracking=settings.tracking,
+            link_resolver=link_resolver,
+            translations=translations,
+        )
+
+    # --- compilation ------------------------------------------------------------------------
+
+    def _environment(self, *, autoescape: bool, content: str) -> _Sandbox:
+        env = _Sandbox(
+            self._budget,
             autoescape=autoescape,
             undefined=jinja2.StrictUndefined,
             loader=jinja2.DictLoader({_CONTENT_NAME: content}),
             auto_reload=False,
             keep_trailing_newline=True,
         )
-        env.globals.update(self.functions)
-        env.globals["Campaign"] = self.campaign
+        env.trust(self.globals)
         return env
+
+    def _compile(self, spec: CampaignSpec) -> None:
+        if spec.content_type == "markdown":  # the shorthand after conversion, as listmonk
+            body = listmonk_compat(markdown_html(listmonk_compat(spec.body, shorthand=False)))
+        else:
+            body = listmonk_compat(spec.body)
+        self._html_env = self._environment(autoescape=True, content=body)
+        self._text_env = self._environment(autoescape=False, content=body)
+        self._data = dict(self._html_env.globals)
+        subject = listmonk_compat(spec.subject)
+        self._subject = self._template(self._text_env, subject, "subject")
+        self._subject_static = None if _has_syntax(subject) else subject
+        self._body = self._compile_body(spec)
+        self._alt = None
+        if self.is_html and spec.altbody:
+            self._alt = self._template(self._text_env, listmonk_compat(spec.altbody), "altbody")
+        static: list[tuple[str, str]] = []
+        names: list[str] = []
+        self._header_templates: list[jinja2.Template] = []
+        for name, value in spec.headers:
+            if not _has_syntax(value):
+                static.append((name, value))
+                continue
+            source = listmonk_compat(value, shorthand=False)
+            self._header_templates.append(self._template(self._text_env, source, f"header {name}"))
+            names.append(name)
+        #: campaign headers with literal values
+        self.static_headers: tuple[tuple[str, str], ...] = tuple(static)
+        #: names of the campaign headers whose values are templates (see Rendered.headers)
+        self.templated_headers: tuple[str, ...] = tuple(names)
 
     def _compile_body(self, spec: CampaignSpec) -> jinja2.Template:
         env = self._html_env if self.is_html else self._text_env
         content = env.loader.get_source(env, _CONTENT_NAME)[0]  # type: ignore[union-attr]
-        self._check_names(env, content, "body")
-        if spec.template_body and self.is_html:
-            base = _LISTMONK_CONTENT.sub('{% include "content" %}', spec.template_body)
-            return self._compile(env, base, "template")
-        return self._compile(env, content, "body")
+        if not (spec.template_body and self.is_html):
+            return self._template(env, content, "body")
+        self._parse(env, content, "body")
+        base = _LISTMONK_CONTENT.sub('{% include "content" %}', spec.template_body)
+        base = listmonk_compat(base)
+        ast = self._parse(env, base, "template")
+        refs = list(jinja2.meta.find_referenced_templates(ast))
+        others = sorted({str(r) for r in refs if r != _CONTENT_NAME})
+        if others:
+            raise RenderError(
+                f'template: only "content" can be included (it refers to {", ".join(others)})'
+            )
+        if len(refs) != 1:
+            raise RenderError(
+                "template: the base template must include the content exactly once with"
+                f' {{% include "content" %}} (it does {len(refs)} times)'
+            )
+        try:
+            env.get_template(_CONTENT_NAME)  # compile the content now, not at first render
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(f"body: line {exc.lineno}: {exc.message}") from None
+        return self._template(env, base, "template")
 
-    def _compile(self, env: jinja2.Environment, source: str, what: str) -> jinja2.Template:
-        self._check_names(env, source, what)
+    def _template(self, env: jinja2.Environment, source: str, what: str) -> jinja2.Template:
+        self._parse(env, source, what)
         try:
             return env.from_string(source)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(f"{what}: line {exc.lineno}: {exc.message}") from None
 
-    def _check_names(self, env: jinja2.Environment, source: str, what: str) -> None:
+    def _parse(self, env: jinja2.Environment, source: str, what: str) -> jn.Template:
+        """Parse ``source``, refuse unknown names, note literal ``TrackLink`` URLs."""
         try:
             ast = env.parse(source)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(f"{what}: line {exc.lineno}: {exc.message}") from None
-        unknown = jinja2.meta.find_undeclared_variables(ast) - set(env.globals) - {"Subscriber"}
+        # jinja counts a name set inside an {% if %} as undeclared; names assigned anywhere
+        # in the template are the template's own
+        assigned = {n.name for n in ast.find_all(jn.Name) if n.ctx in ("store", "param")}
+        assigned |= {m.name for m in ast.find_all(jn.Macro)}
+        unknown = jinja2.meta.find_undeclared_variables(ast) - set(env.globals) - assigned
+        unknown.discard("Subscriber")
         if unknown:
             raise RenderError(f"{what}: unknown name(s): {', '.join(sorted(unknown))}")
+        for call in ast.find_all(jn.Call):
+            if (
+                isinstance(call.node, jn.Name)
+                and call.node.name == "TrackLink"
+                and len(call.args) == 1
+                and isinstance(call.args[0], jn.Const)
+                and isinstance(call.args[0].value, str)
+            ):
+                self._literal_links.add(call.args[0].value.replace("&amp;", "&"))
+        return ast
+
+    # --- tracked links ----------------------------------------------------------------------
+
+    def _preload(self, resolver: LinkResolver) -> None:
+        """Register every literal ``TrackLink`` URL at once (one round trip per campaign)."""
+        try:
+            self._links.update(resolver.many(sorted(self._literal_links)))
+        except BlasterError as exc:
+            logger.warning("campaign %d: cannot register its links now: %s", self.spec.id, exc)
+
+    def _link_uuid(self, url: str) -> str | None:
+        if self.link_resolver is None:
+            return None
+        try:
+            uuid = self._links[url] = self.link_resolver(url)
+        except BlasterError as exc:
+            logger.warning("campaign %d: link %s left untracked: %s", self.spec.id, url, exc)
+            return None
+        return uuid
+
+    @property
+    def literal_links(self) -> frozenset[str]:
+        """The URLs of ``TrackLink("…")`` calls with a literal argument, after rewrites."""
+        return frozenset(self._literal_links)
+
+    # --- rendering --------------------------------------------------------------------------
+
+    def _run(self, template: jinja2.Template, data: dict[str, Any]) -> str:
+        """Render, stopping as soon as the output passes the size limit."""
+        limit = self._budget.max_output
+        size = 0
+        out = []
+        # shared=True: ``data`` already holds the globals; no globals_keys (only imports
+        # use them, and templates cannot import)
+        ctx = new_context(template.environment, template.name, template.blocks, data, shared=True)
+        for chunk in template.root_render_func(ctx):
+            size += len(chunk)
+            if size > limit:
+                raise SecurityError(f"render limit: output of more than {limit} characters")
+            out.append(chunk)
+        return "".join(out)
 
     def render(self, sub: Subscriber) -> Rendered:
-        """Render one subscriber's subject, body and alternative text."""
-        data = {"Subscriber": SubscriberData(sub)}
+        """Render one subscriber's subject, body, alternative text and header values."""
+        data = dict(self._data)
+        data["Subscriber"] = SubscriberData(sub)
+        self._functions.bind(sub.uuid)
+        self._budget.reset()
         try:
-            subject = self._subject.render(data)
-            body = self._body.render(data)
-            alt = self._alt.render(data) if self._alt is not None else None
+            subject = self._subject_static
+            if subject is None:
+                subject = self._run(self._subject, data)
+            body = self._run(self._body, data)
+            alt = self._run(self._alt, data) if self._alt is not None else None
+            headers = tuple(self._run(t, data) for t in self._header_templates)
         except Exception as exc:  # any template error is this subscriber's failure
             raise RenderError(f"{type(exc).__name__}: {exc}") from None
         if self.is_html:
-            return Rendered(subject, body, alt)
-        return Rendered(subject, None, body)
+            return Rendered(subject, body, alt, headers)
+        return Rendered(subject, None, body, headers)
 
     def unsubscribe_url(self, sub: Subscriber) -> str:
         """The listmonk-format unsubscribe URL of ``sub`` for this campaign."""
-        root = self.functions["RootURL"]()
-        return f"{root}/subscription/{self.spec.uuid}/{sub.uuid}"
+        return f"{self.root}/subscription/{self.spec.uuid}/{sub.uuid}"

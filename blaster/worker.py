@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-import email.utils
 import logging
 import os
 import random
@@ -27,13 +26,15 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.queues import Queue
-from typing import Any
+from typing import Any, ClassVar
 
 import uvloop
 
 from blaster import logs, metrics, store
 from blaster.config import Settings
+from blaster.content import CampaignContent
 from blaster.errors import (
+    BlasterError,
     PermanentSendError,
     RelayUnavailable,
     RenderError,
@@ -41,7 +42,6 @@ from blaster.errors import (
     TransientSendError,
 )
 from blaster.messengers.smtp import SmtpSession
-from blaster.mime import MessageBuilder, address
 from blaster.models import (
     CampaignSpec,
     Drain,
@@ -56,9 +56,10 @@ from blaster.models import (
     WorkerError,
     WorkerStarted,
 )
-from blaster.ratelimit import SharedTokenBucket
+from blaster.ratelimit import RateLimits
 from blaster.render import CampaignRenderer
 from blaster.sharding import Frontier
+from blaster.store.content import LinkRegistry
 from blaster.store.subscribers import fetch_page
 
 logger = logging.getLogger(__name__)
@@ -68,33 +69,44 @@ EXIT_ORPHANED = 3  #: the coordinator died; nothing more was sent
 
 
 class CampaignContext:
-    """A campaign's compiled templates and message skeleton, built once per process."""
+    """A campaign's compiled templates, attachment parts and message skeleton (a
+    :class:`~blaster.content.CampaignContent`), built once per campaign per process.
+
+    If the campaign cannot be built here although the coordinator validated it (say an
+    attachment was deleted since), the shard is not stranded by an exception: every
+    subscriber fails with the reason as a render failure, and the error threshold pauses
+    the campaign.
+    """
+
+    #: the process-wide ``TrackLink`` registry (listmonk's url → uuid map), for all campaigns
+    links: ClassVar[LinkRegistry | None] = None
 
     def __init__(self, spec: CampaignSpec, settings: Settings) -> None:
         self.spec = spec
-        self.renderer = CampaignRenderer(
-            spec, root_url=settings.root_url, individual_tracking=settings.individual_tracking
-        )
-        self.builder = MessageBuilder(
-            from_addr=spec.from_email,
-            campaign_uuid=spec.uuid,
-            headers=spec.headers,
-            unsubscribe_header=settings.unsubscribe_header,
-        )
-        self.envelope_from = email.utils.parseaddr(spec.from_email)[1] or spec.from_email
         self.label = str(spec.id)
+        if CampaignContext.links is None and settings.dsn:
+            CampaignContext.links = LinkRegistry(settings.dsn)
+        self.content: CampaignContent | None = None
+        self.error = ""
+        try:
+            self.content = CampaignContent(spec, settings, links=CampaignContext.links)
+        except BlasterError as exc:
+            logger.error("campaign %d cannot be built in this worker: %s", spec.id, exc)
+            self.error = str(exc)
+        self.envelope_from = self.content.envelope_from if self.content else spec.from_email
+
+    @property
+    def renderer(self) -> CampaignRenderer:
+        """The campaign's compiled templates."""
+        if self.content is None:
+            raise RenderError(self.error)
+        return self.content.renderer
 
     def build(self, sub: Subscriber) -> bytes:
         """Render and assemble one subscriber's message (raises RenderError)."""
-        r = self.renderer.render(sub)
-        return self.builder.build(
-            to_addr=address(sub.name, sub.email),
-            subject=r.subject,
-            html=r.html,
-            text=r.text,
-            subscriber_uuid=sub.uuid,
-            unsubscribe_url=self.renderer.unsubscribe_url(sub),
-        )
+        if self.content is None:
+            raise RenderError(self.error)
+        return self.content.build(sub)
 
 
 _HINT = re.compile(r"(\d+)\s*(s\b|sec|second|m\b|min|minute)", re.IGNORECASE)
@@ -206,7 +218,7 @@ class Worker:
     :param settings: the node's settings.
     :param worker_id: the coordinator's name for this worker.
     :param reports: queue to the coordinator.
-    :param bucket: the shared global rate limiter, or None when unlimited.
+    :param limits: the node's rate limits, shared with the other workers.
     """
 
     def __init__(
@@ -215,12 +227,12 @@ class Worker:
         settings: Settings,
         worker_id: int,
         reports: Queue[Any],
-        bucket: SharedTokenBucket | None,
+        limits: RateLimits,
     ) -> None:
         self.settings = settings
         self.worker_id = worker_id
         self.reports = reports
-        self.bucket = bucket
+        self.limits = limits
         self.runs: dict[int, ShardRun] = {}
         self.tasks: set[asyncio.Task[None]] = set()
         self.contexts: dict[int, CampaignContext] = {}
@@ -285,9 +297,9 @@ class Worker:
             del self.runs[run.shard.id]
             state = "done" if run.exhausted and not run.stopping else "released"
             final = run.report(self.worker_id, state)
+            self._flush_metrics(run, final)
             if final is not None:
                 self.reports.put(final)
-            self._flush_metrics(run, final)
 
     async def _produce(self, run: ShardRun) -> None:
         """Read the shard in keyset pages, each bounded above by ``after + span``.
@@ -337,7 +349,11 @@ class Worker:
                 if self.db is None or self.db.closed:
                     self.db = await store.connect_async(self.settings.dsn)
                 return await fetch_page(
-                    self.db, run.ctx.spec, after, upper, self.settings.batch_size,
+                    self.db,
+                    run.ctx.spec,
+                    after,
+                    upper,
+                    self.settings.batch_size,
                     retry=run.shard.kind == "retry",
                 )
             except (store.OperationalError, StoreError) as exc:
@@ -375,17 +391,31 @@ class Worker:
             run.fail(sub.id, FailureKind.RENDER, 0, str(exc), 0)
             run.finished(sub.id)
             return True
-        if self.bucket is not None:
-            await self._take_token()
-        await self.queue.put(Job(run, sub.id, sub.email, data))
-        return True
-
-    async def _take_token(self) -> None:
-        assert self.bucket is not None
-        wait = self.bucket.take(time.monotonic())
+        if not await self._window_slot(run):
+            run.finished(None)
+            return False
+        now = time.monotonic()
+        wait = self.limits.global_wait(now)
         if wait > 0:
             metrics.RATE_WAIT.inc(wait)
             await asyncio.sleep(wait)
+        job = Job(run, sub.id, sub.email, data)
+        domain_wait = self.limits.domain_wait(sub.email, now)
+        if domain_wait > 0:  # this domain waits; the producer goes on with the next one
+            metrics.RATE_WAIT.inc(domain_wait)
+            self._spawn(self._requeue(job, domain_wait))
+        else:
+            await self.queue.put(job)
+        return True
+
+    async def _window_slot(self, run: ShardRun) -> bool:
+        """Wait until the sliding window admits one more message; False if stopped."""
+        while (wait := self.limits.window_wait(time.time())) > 0:
+            if run.stopping:
+                return False
+            metrics.RATE_WAIT.inc(min(wait, 1.0))
+            await asyncio.sleep(min(wait, 1.0))  # wake up to notice a pause
+        return True
 
     # --- sending ---------------------------------------------------------------------------
 
@@ -397,6 +427,10 @@ class Worker:
             job = await self.queue.get()
             if job is None:
                 return
+            server_wait = self.limits.server_wait(session.label, time.monotonic())
+            if server_wait > 0:
+                metrics.RATE_WAIT.inc(server_wait)
+                await asyncio.sleep(server_wait)
             if job.run.stopping:  # not started yet: abandon, a resume sends it
                 job.run.finished(None)
                 continue
@@ -481,8 +515,8 @@ class Worker:
             for run in list(self.runs.values()):
                 rep = run.report(self.worker_id)
                 if rep is not None:
+                    self._flush_metrics(run, rep)  # before the coordinator can checkpoint it
                     self.reports.put(rep)
-                    self._flush_metrics(run, rep)
             metrics.INFLIGHT.set(self.inflight)
             self._count_connections()
 
@@ -552,13 +586,13 @@ def run(
     commands: Queue[Any],
     reports: Queue[Any],
     lifeline: Connection,
-    bucket: SharedTokenBucket | None,
+    limits: RateLimits,
 ) -> None:
     """Process entry point (``multiprocessing`` target)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides on Ctrl-C
     logs.setup(settings.log_level, settings.log_format)
     threading.Thread(target=_watch_coordinator, args=(lifeline, worker_id), daemon=True).start()
-    code = uvloop.run(_amain(settings, worker_id, commands, reports, bucket))
+    code = uvloop.run(_amain(settings, worker_id, commands, reports, limits))
     reports.close()
     reports.join_thread()
     raise SystemExit(code)
@@ -569,9 +603,9 @@ async def _amain(
     worker_id: int,
     commands: Queue[Any],
     reports: Queue[Any],
-    bucket: SharedTokenBucket | None,
+    limits: RateLimits,
 ) -> int:
-    worker = Worker(settings=settings, worker_id=worker_id, reports=reports, bucket=bucket)
+    worker = Worker(settings=settings, worker_id=worker_id, reports=reports, limits=limits)
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, worker.drain)
     threading.Thread(target=_watch_commands, args=(commands, loop, worker), daemon=True).start()

@@ -10,10 +10,15 @@ from typing import Any
 
 import psycopg
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from blaster.pgembed import EmbeddedPostgres
 from blaster.sink import Sink, SinkHandler
 from blaster.store import schema
+
+# shared CI machines are slow at times: property tests check properties, not speed
+hypothesis_settings.register_profile("default", deadline=None)
+hypothesis_settings.load_profile("default")
 
 _counter = itertools.count()
 

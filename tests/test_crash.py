@@ -137,7 +137,8 @@ def test_pause_then_resume_sends_nobody_twice(conn, sink, workdir, campaign_setu
 def test_two_engines_on_one_database_send_nobody_twice(conn, sink, workdir, campaign_setup):
     cid, env = campaign_setup
     first = h.start_blaster("run", "--exit-when-idle", env=env, log=workdir / "a.log")
-    second = h.start_blaster("run", "--exit-when-idle", env=env, log=workdir / "b.log")
+    env_b = {**env, "PROMETHEUS_MULTIPROC_DIR": str(workdir / "metrics-b")}
+    second = h.start_blaster("run", "--exit-when-idle", env=env_b, log=workdir / "b.log")
     assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
     got = counts(sink)
     assert len(got) == N and max(got.values()) == 1

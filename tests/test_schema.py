@@ -30,8 +30,10 @@ def test_migrate_listmonk_database_only_adds_blaster_objects(empty_dsn):
             schema._create_enums(cur)
             cur.execute(schema.LISTMONK_TABLES)
         conn.execute("ALTER TABLE subscribers ADD COLUMN listmonk_only TEXT DEFAULT 'kept'")
-        conn.execute("INSERT INTO subscribers (uuid, email, name) VALUES"
-                     " (gen_random_uuid(), 'a@example.com', 'A')")
+        conn.execute(
+            "INSERT INTO subscribers (uuid, email, name) VALUES"
+            " (gen_random_uuid(), 'a@example.com', 'A')"
+        )
         before = tables(conn)
 
         schema.migrate(conn)

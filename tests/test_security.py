@@ -25,8 +25,11 @@ def _dynamic_sql(node: ast.expr) -> bool:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         return node.func.attr == "format" and isinstance(node.func.value, ast.Constant)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _dynamic_sql(node.left) or _dynamic_sql(node.right) or any(
-            isinstance(side, ast.Name | ast.Call) for side in (node.left, node.right))
+        return (
+            _dynamic_sql(node.left)
+            or _dynamic_sql(node.right)
+            or any(isinstance(side, ast.Name | ast.Call) for side in (node.left, node.right))
+        )
     return False
 
 
@@ -35,9 +38,13 @@ def test_no_statement_is_built_from_values():
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(), filename=str(path))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in SQL_CALLS and node.args
-                    and _dynamic_sql(node.args[0])):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in SQL_CALLS
+                and node.args
+                and _dynamic_sql(node.args[0])
+            ):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == [], "SQL text built at run time (use parameters or psycopg.sql)"
 
@@ -60,8 +67,13 @@ def test_secrets_stay_out_of_logs(conn, dsn, workdir):
     h.seed_bulk(conn, 5, lst)
     h.create_campaign(conn, [lst])
     secret_dsn = dsn.replace("postgresql://postgres@", "postgresql://postgres:pg-s3cret@")
-    env = h.engine_env(secret_dsn, "smtp://bob:smtp-s3cret@127.0.0.1:1?connections=1", workdir,
-                       BLASTER_LOG_LEVEL="debug", BLASTER_DRAIN_TIMEOUT=1)
+    env = h.engine_env(
+        secret_dsn,
+        "smtp://bob:smtp-s3cret@127.0.0.1:1?connections=1",
+        workdir,
+        BLASTER_LOG_LEVEL="debug",
+        BLASTER_DRAIN_TIMEOUT=1,
+    )
     proc = h.start_blaster("run", env=env, log=workdir / "run.log")
     time.sleep(4)
     proc.terminate()

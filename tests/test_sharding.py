@@ -77,8 +77,7 @@ def test_token_bucket_never_exceeds_rate(rate, n):
     assert now <= n / rate + 1e-6
 
 
-@given(st.integers(1, 50), st.floats(1, 100),
-       st.lists(st.floats(0, 0.5), min_size=1, max_size=300))
+@given(st.integers(1, 50), st.floats(1, 100), st.lists(st.floats(0, 0.5), min_size=1, max_size=300))
 def test_sliding_window_never_exceeds_limit_in_any_period(limit, period, gaps):
     from blaster.ratelimit import SlidingWindow
 

@@ -124,12 +124,13 @@ def _max_id(conn: Conn, spec: CampaignSpec) -> int:
 
 
 def pick_up(
-    conn: Conn, campaign_id: int, shard_size: int
+    conn: Conn, campaign_id: int, shard_size: int, min_shards: int = 1
 ) -> tuple[CampaignRow, list[Shard]] | None:
     """Freeze a runnable campaign's plan (first time only) and return its pending shards.
 
     Returns ``None`` when the campaign is gone or no longer runnable. Runs in one
-    transaction holding the campaign's row lock.
+    transaction holding the campaign's row lock. Shards are at most ``shard_size`` IDs, and
+    smaller when needed to make ``min_shards`` of them, so every worker gets a share.
     """
     refresh_statistics(conn)
     with conn.transaction(), conn.cursor() as cur:
@@ -144,7 +145,7 @@ def pick_up(
         assert row is not None
         cur.execute("SELECT 1 FROM blaster_shards WHERE campaign_id = %s LIMIT 1", (campaign_id,))
         if cur.fetchone() is None:
-            row = _freeze(conn, row, shard_size)
+            row = _freeze(conn, row, shard_size, min_shards)
         cur.execute(
             "UPDATE campaigns SET status = 'running', started_at = COALESCE(started_at, NOW()),"
             " updated_at = NOW() WHERE id = %s",
@@ -182,14 +183,15 @@ def refresh_statistics(conn: Conn) -> list[str]:
     return stale
 
 
-def _freeze(conn: Conn, row: CampaignRow, shard_size: int) -> CampaignRow:
+def _freeze(conn: Conn, row: CampaignRow, shard_size: int, min_shards: int) -> CampaignRow:
     """First pickup: freeze the ID range, count ``to_send``, write the shard plan."""
     spec = row.spec
     start = row.last_subscriber_id  # a campaign listmonk already half-sent resumes there
     max_id = spec.max_subscriber_id if spec.max_subscriber_id > 0 else _max_id(conn, spec)
     max_id = max(max_id, start)
     to_send = count_eligible(conn, spec, start, max_id)
-    ranges = sharding.plan(start, max_id, shard_size)
+    size = min(shard_size, max(1, -(-(max_id - start) // max(1, min_shards))))
+    ranges = sharding.plan(start, max_id, size)
     with conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO blaster_shards (campaign_id, lo, hi, frontier) VALUES (%s, %s, %s, %s)",
@@ -421,8 +423,9 @@ def load_rate_window(conn: Conn, width: float, since_slot: int) -> list[tuple[in
     return [(int(r[0]), int(r[1])) for r in rows]
 
 
-def save_rate_window(conn: Conn, width: float, rows: Sequence[tuple[int, int]],
-                     since_slot: int) -> None:
+def save_rate_window(
+    conn: Conn, width: float, rows: Sequence[tuple[int, int]], since_slot: int
+) -> None:
     """Upsert the window's slot counts and forget the slots that left it."""
     with conn.transaction(), conn.cursor() as cur:
         cur.executemany(

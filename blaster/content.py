@@ -1,0 +1,148 @@
+"""A campaign's messages: compiled templates, MIME skeleton and attachments, built once.
+
+:class:`CampaignContent` is what a worker (and ``blaster campaigns preview``/``test``) holds per
+campaign: the :class:`~blaster.render.CampaignRenderer`, the attachment parts read from the
+media directory and base64-encoded once, and the :class:`~blaster.mime.MessageBuilder` that
+joins them with each subscriber's rendered parts. :func:`check` is the coordinator's
+validation at pickup: templates, header names and attachment files, so a campaign that
+cannot be sent is refused before a single message leaves.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import mimetypes
+import os
+from pathlib import Path
+
+from blaster.config import Settings
+from blaster.errors import CampaignError
+from blaster.mime import MessageBuilder, address, attachment_part, header_name_error
+from blaster.models import CampaignSpec, MediaRef, Subscriber
+from blaster.render import CampaignRenderer, LinkResolver
+
+FILESYSTEM = ("filesystem", "")  #: media providers whose files live under the media directory
+
+
+def media_path(ref: MediaRef, media_dir: str) -> Path:
+    """The file of an attachment, inside ``media_dir``.
+
+    :raises CampaignError: when the media item was deleted, lives elsewhere (S3), escapes the
+        directory, or its file is missing or unreadable.
+    """
+    label = f"attachment {ref.name!r}"
+    if not ref.path:
+        raise CampaignError(f"{label} was deleted from the media library")
+    if ref.provider not in FILESYSTEM:
+        raise CampaignError(
+            f"{label} is stored by the {ref.provider!r} media provider; blaster reads only"
+            " the filesystem provider's files"
+        )
+    root = Path(media_dir).resolve()
+    path = (root / ref.path).resolve()
+    if not path.is_relative_to(root):
+        raise CampaignError(f"{label}: {ref.path!r} is outside the media directory")
+    if not path.is_file():
+        raise CampaignError(f"{label}: file {path} does not exist (media.dir = {media_dir!r})")
+    if not os.access(path, os.R_OK):
+        raise CampaignError(f"{label}: file {path} is not readable")
+    return path
+
+
+def attachment_parts(refs: tuple[MediaRef, ...], media_dir: str) -> tuple[bytes, ...]:
+    """Each attachment read and encoded as a MIME part (once per campaign per process)."""
+    parts = []
+    for ref in refs:
+        path = media_path(ref, media_dir)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CampaignError(f"attachment {ref.name!r}: {exc.strerror}: {path}") from None
+        ctype = ref.content_type or mimetypes.guess_type(ref.name)[0] or ""
+        parts.append(attachment_part(ref.name, ctype, data))
+    return tuple(parts)
+
+
+def check_headers(spec: CampaignSpec) -> None:
+    """Refuse campaign headers that cannot be sent as they are.
+
+    A name that is not a valid header name, a templated ``Return-Path`` (the envelope sender
+    is one per campaign) and ``Bcc`` (one message per subscriber: listmonk would copy every
+    message to it) are errors. Headers blaster sets itself are dropped, not refused
+    (listmonk's behaviour: a campaign cannot override them).
+    """
+    for name, value in spec.headers:
+        error = header_name_error(name)
+        if error:
+            raise CampaignError(f"campaign header: {error}")
+        if name.lower() == "bcc":
+            raise CampaignError("campaign header Bcc: not supported (one message per subscriber)")
+        if name.lower() == "return-path" and ("{{" in value or "{%" in value):
+            raise CampaignError("campaign header Return-Path: must be a literal address")
+
+
+def check(spec: CampaignSpec, settings: Settings) -> None:
+    """Everything that would make every message of the campaign fail, found before sending.
+
+    :raises RenderError: a template does not compile or names an unknown function.
+    :raises CampaignError: a bad header name or a missing attachment file.
+    """
+    CampaignRenderer.from_settings(spec, settings)
+    check_headers(spec)
+    check_media(spec.attachments, settings.media_dir)
+
+
+def check_media(refs: tuple[MediaRef, ...], media_dir: str) -> None:
+    """Every attachment's file exists and is readable (:func:`media_path`)."""
+    for ref in refs:
+        media_path(ref, media_dir)
+
+
+class CampaignContent:
+    """Builds the messages of one campaign; everything but the per-subscriber parts is
+    prepared here, once.
+
+    :param spec: the campaign.
+    :param settings: URLs, tracking, translations, media directory, unsubscribe header.
+    :param links: registers ``TrackLink`` URLs (None: links go untracked).
+    :raises RenderError: a template does not compile.
+    :raises CampaignError: an attachment cannot be read.
+    """
+
+    def __init__(
+        self, spec: CampaignSpec, settings: Settings, *, links: LinkResolver | None = None
+    ) -> None:
+        self.spec = spec
+        self.renderer = CampaignRenderer.from_settings(spec, settings, link_resolver=links)
+        return_path = next(
+            (v.strip() for k, v in self.renderer.static_headers if k.lower() == "return-path"),
+            "",
+        )
+        self.builder = MessageBuilder(
+            from_addr=spec.from_email,
+            campaign_uuid=spec.uuid,
+            headers=self.renderer.static_headers,
+            templated_headers=self.renderer.templated_headers,
+            attachments=attachment_parts(spec.attachments, settings.media_dir),
+            unsubscribe_header=settings.unsubscribe_header,
+        )
+        #: the SMTP envelope sender: a campaign ``Return-Path`` header, else the From address
+        self.envelope_from = (
+            email.utils.parseaddr(return_path or spec.from_email)[1] or spec.from_email
+        )
+
+    def build(self, sub: Subscriber, *, to_addr: str | None = None) -> bytes:
+        """Render and assemble one subscriber's message (raises RenderError).
+
+        :param to_addr: the ``To`` header, when not the subscriber (test sends).
+        """
+        r = self.renderer.render(sub)
+        return self.builder.build(
+            to_addr=address(sub.name, sub.email) if to_addr is None else to_addr,
+            subject=r.subject,
+            html=r.html,
+            text=r.text,
+            subscriber_uuid=sub.uuid,
+            unsubscribe_url=self.renderer.unsubscribe_url(sub),
+            header_values=r.headers,
+        )

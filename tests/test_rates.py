@@ -1,0 +1,73 @@
+"""Rate limits: a throttled recipient domain waits while the other domains go on, and the
+global rate is shared by all workers (accuracy is measured in bench/, not asserted here)."""
+
+from __future__ import annotations
+
+import time
+
+from blaster.config import load
+from blaster.ratelimit import RateLimits
+from blaster.sink import Sink, SinkHandler
+from tests import helpers as h
+
+
+def test_throttled_domain_waits_while_others_go_on(conn, dsn, workdir):
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 400, lst)
+    h.add_subscribers(conn, [h.Sub(f"u{i}@slow.test") for i in range(40)], [(lst, "confirmed")])
+    arrivals: dict[str, float] = {}
+
+    def reply(rcpt: str, attempt: int) -> str:
+        arrivals[rcpt] = time.monotonic()
+        return "250 OK"
+
+    with Sink(SinkHandler(keep=True, reply=reply)) as sink:
+        cid = h.create_campaign(conn, [lst])
+        env = h.engine_env(dsn, sink.url, workdir, BLASTER_DOMAIN_RATES="slow.test=10")
+        h.blaster("run", "--exit-when-idle", env=env)
+    slow = sorted(t for r, t in arrivals.items() if r.endswith("@slow.test"))
+    fast = sorted(t for r, t in arrivals.items() if r.endswith("@example.com"))
+    assert len(slow) == 40 and len(fast) == 400
+    # 40 messages at 10/s with a burst of 1 take at least 3.9 s ...
+    assert slow[-1] - slow[0] >= 3.5
+    # ... while the other domain is not held back behind them
+    assert fast[-1] < slow[-1] - 2.0
+    assert h.campaign(conn, cid)["sent"] == 440
+
+
+def test_limits_parse_and_apply():
+    s = load(
+        None,
+        env={
+            "BLASTER_DOMAIN_RATES": "Gmail.com=50, bücher.de=5",
+            "BLASTER_SMTP": "smtp://a.test:25?max_rate=100",
+        },
+    )
+    assert s.domain_rates == (("gmail.com", 50.0), ("xn--bcher-kva.de", 5.0))
+    limits = RateLimits(0, s.domain_rates, tuple((x.label, x.max_rate) for x in s.smtp))
+    assert limits.global_wait(0.0) == 0.0
+    assert limits.domain_wait("someone@other.test", 0.0) == 0.0
+    waits = [limits.domain_wait("a@gmail.com", 0.0) for _ in range(10)]
+    assert waits[0] == 0.0 and waits[-1] > 0.0  # the burst is spent, then they queue
+    assert limits.server_wait("a.test:25", 0.0) == 0.0
+
+
+def test_sliding_window_holds_across_a_restart(conn, dsn, sink, workdir):
+    import signal
+
+    from tests.test_crash import wait_for
+
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 300, lst)
+    cid = h.create_campaign(conn, [lst])
+    env = h.engine_env(dsn, sink.url, workdir, BLASTER_WINDOW_LIMIT=100, BLASTER_WINDOW_PERIOD=3600)
+    for attempt in range(2):
+        proc = h.start_blaster("run", env=env, log=workdir / f"run{attempt}.log")
+        if attempt == 0:
+            wait_for(lambda: sink.handler.count >= 100, 30, "the window to fill")
+        time.sleep(2.0)
+        assert sink.handler.count == 100, "the window let more through"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    state = h.campaign(conn, cid)
+    assert state["status"] == "running" and state["sent"] == 100
