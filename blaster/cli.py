@@ -470,18 +470,61 @@ def _status_command(action: str, summary: str) -> None:
     @click.argument("campaign_id", type=int)
     @pass_state
     def command(state: State, campaign_id: int) -> None:
-        from blaster.store import admin
-
-        with connection(state.settings) as conn:
-            status = admin.change_status(conn, campaign_id, action)
-            when = admin.campaign(conn, campaign_id)["send_at"] if status == "scheduled" else None
-        click.echo(
-            f"campaign {campaign_id} is now {status}"
-            + (f" (sends at {when.isoformat()})" if when else "")
-        )
+        _change_status(state, campaign_id, action)
 
 
-_status_command("start", "Start a draft or paused campaign (scheduled if send_at is ahead).")
+def _change_status(state: State, campaign_id: int, action: str) -> None:
+    from blaster.store import admin
+
+    with connection(state.settings) as conn:
+        status = admin.change_status(conn, campaign_id, action)
+        when = admin.campaign(conn, campaign_id)["send_at"] if status == "scheduled" else None
+    click.echo(
+        f"campaign {campaign_id} is now {status}"
+        + (f" (sends at {when.isoformat()})" if when else "")
+    )
+
+
+@campaigns_group.command("start")
+@click.argument("campaign_id", type=int)
+@click.option("--follow", is_flag=True, help="Show live progress until the campaign ends.")
+@pass_state
+def campaigns_start(state: State, campaign_id: int, follow: bool) -> None:
+    """Start a draft or paused campaign (scheduled if send_at is ahead).
+
+    A running `blaster run` sends it; with --follow this command shows its progress until it
+    is finished, paused or cancelled (Ctrl-C stops following, not the campaign).
+    """
+    _change_status(state, campaign_id, "start")
+    if follow:
+        _follow(state, campaign_id)
+
+
+def _follow(state: State, campaign_id: int) -> None:
+    from rich.console import Console
+
+    from blaster.demo import Watcher
+    from blaster.store import admin
+
+    with database(state.settings) as dsn:
+        watcher = Watcher(dsn, campaign_id, Console(stderr=True))
+        watcher.start()
+        try:
+            with connection(state.settings) as conn:
+                while admin.campaign(conn, campaign_id)["status"] in ("running", "scheduled"):
+                    time.sleep(0.5)
+        except KeyboardInterrupt:
+            click.echo("stopped following; the campaign goes on", err=True)
+        finally:
+            watcher.stop()
+    with connection(state.settings) as conn:
+        info = admin.campaign(conn, campaign_id)
+    click.echo(
+        f"campaign {campaign_id} is {info['status']}: sent {info['sent']},"
+        f" failed {info['failed']} of {info['to_send']}"
+    )
+
+
 _status_command("pause", "Pause a running campaign; in-flight messages finish.")
 _status_command("resume", "Resume a paused campaign.")
 _status_command("cancel", "Cancel a running or paused campaign for good.")

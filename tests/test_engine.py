@@ -122,3 +122,20 @@ def test_failure_ledger_and_retry_failed(conn, dsn, workdir):
     assert conn.execute("SELECT count(*) FROM blaster_failures").fetchone()[0] == 0
     again = h.blaster("campaigns", "retry-failed", str(cid), env=env, check=False)
     assert again.returncode == 1 and "no failures to retry" in again.stderr
+
+
+def test_start_follow_shows_progress_until_the_end(conn, dsn, sink, workdir):
+    import signal
+
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 500, lst)
+    cid = h.create_campaign(conn, [lst], status="draft")
+    env = h.engine_env(dsn, sink.url, workdir)
+    engine = h.start_blaster("run", env=env, log=workdir / "run.log")
+    try:
+        out = h.blaster("campaigns", "start", str(cid), "--follow", env=env, timeout=60)
+    finally:
+        engine.send_signal(signal.SIGTERM)
+        engine.wait(timeout=30)
+    assert f"campaign {cid} is now running" in out.stdout
+    assert f"campaign {cid} is finished: sent 500, failed 0 of 500" in out.stdout
