@@ -38,6 +38,8 @@ class SmtpServer:
     max_msgs_per_conn: int = 0
     #: messages per second to this relay across all workers; 0 = unlimited
     max_rate: float = 0.0
+    #: seconds without a message after which a connection is closed; 0 = never
+    idle_timeout: float = 60.0
 
     def __post_init__(self) -> None:
         if self.tls not in TLS_MODES:
@@ -457,6 +459,7 @@ SMTP_KEYS: dict[str, Parser] = {
     "timeout": _float(0.1),
     "max_msgs_per_conn": _int(0),
     "max_rate": _float(0),
+    "idle_timeout": _float(0),
 }
 
 

@@ -52,6 +52,12 @@ class SinkHandler:
         self.lock = threading.Lock()
         self.first_at = 0.0
         self.last_at = 0.0
+        self.quits = 0  #: sessions the client ended with QUIT
+
+    async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:
+        with self.lock:
+            self.quits += 1
+        return "221 Bye"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         rcpt = envelope.rcpt_tos[0] if envelope.rcpt_tos else ""

@@ -421,10 +421,18 @@ class Worker:
 
     async def _sender(self, session: SmtpSession) -> None:
         hist = metrics.SMTP_SECONDS.labels(session.label)
+        idle = session.server.idle_timeout
         while True:
             if not session.connected and not await self._probe(session):
                 continue
-            job = await self.queue.get()
+            if idle and self.queue.empty():
+                try:
+                    job = await asyncio.wait_for(self.queue.get(), idle)
+                except TimeoutError:  # idle: let the relay go, reconnect when work comes
+                    await session.close()
+                    job = await self.queue.get()
+            else:
+                job = await self.queue.get()
             if job is None:
                 return
             server_wait = self.limits.server_wait(session.label, time.monotonic())

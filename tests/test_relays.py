@@ -83,3 +83,25 @@ def test_retry_hints():
     assert retry_hint("421 4.7.0 Try again in 2 min") == 120
     assert retry_hint("450 mailbox busy") == 0
     assert retry_hint("451 retry in 99999 s") == 600
+
+
+def test_idle_connections_are_closed_and_reopened(conn, dsn, sink, workdir):
+    import signal
+
+    from tests.test_crash import wait_for
+
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 100, lst)
+    first = h.create_campaign(conn, [lst])
+    url = f"{sink.url}?connections=2&idle_timeout=0.5"
+    env = h.engine_env(dsn, url, workdir, BLASTER_WORKERS=1)
+    proc = h.start_blaster("run", env=env, log=workdir / "run.log")
+    try:
+        wait_for(lambda: h.campaign(conn, first)["status"] == "finished", 30, "campaign 1")
+        wait_for(lambda: sink.handler.quits >= 2, 5, "idle sessions to be closed")
+        second = h.create_campaign(conn, [lst], name="again")
+        wait_for(lambda: h.campaign(conn, second)["status"] == "finished", 30, "campaign 2")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    assert sink.handler.count == 200 and h.campaign(conn, second)["failed"] == 0
