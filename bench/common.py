@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -451,3 +452,37 @@ def run_smtp_source(sink: SmtpSink, messages: int, sessions: int, message_file: 
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+# --- the engine ---------------------------------------------------------------------------
+
+
+def engine_env(
+    dsn: str, sink: SmtpSink, workdir: Path, connections: int = 16, **settings: str
+) -> dict[str, str]:
+    """The environment of ``python -m blaster``: this process's without ``BLASTER_*``, the
+    database, the sink, metrics off, a private metrics directory, plus ``settings``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BLASTER_")}
+    env.update(
+        {
+            "BLASTER_DSN": dsn,
+            "BLASTER_SMTP": f"smtp://{sink.url}?connections={connections}",
+            "BLASTER_METRICS_ADDR": f"{HOST}:0",
+            "BLASTER_DATA_DIR": str(workdir / "data"),
+            "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix="metrics-", dir=workdir),
+        }
+    )
+    env.update(settings)
+    return env
+
+
+def start_engine(env: dict[str, str], log_path: Path, *args: str) -> subprocess.Popen[bytes]:
+    """``python -m blaster ARGS`` (default ``run``) with its output in ``log_path``."""
+    with log_path.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "blaster", *(args or ("run",))],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )

@@ -170,16 +170,8 @@ def prepare(workdir: Path, subscribers: int) -> Setup:
 def blaster_env(setup: Setup, workers: int, connections: int, extra: list[str]) -> dict[str, str]:
     """The engine's environment: defaults for everything but the database, the relay and
     the ``--env`` settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BLASTER_")}
-    env.update(
-        {
-            "BLASTER_DSN": setup.dsn,
-            "BLASTER_SMTP": f"smtp://{common.HOST}:{setup.sink.port}?connections={connections}",
-            "BLASTER_WORKERS": str(workers),
-            "BLASTER_METRICS_ADDR": f"{common.HOST}:0",
-            "BLASTER_DATA_DIR": str(setup.workdir / "data"),
-            "PROMETHEUS_MULTIPROC_DIR": str(setup.workdir / "metrics"),
-        }
+    env = common.engine_env(
+        setup.dsn, setup.sink, setup.workdir, connections, BLASTER_WORKERS=str(workers)
     )
     for item in extra:
         key, sep, value = item.partition("=")

@@ -12,39 +12,13 @@ Usage: ``.venv/bin/python bench/rate_accuracy.py [--rates 50,500,2000] [--window
 from __future__ import annotations
 
 import argparse
-import os
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import common
 import psycopg
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def engine(dsn: str, sink: common.SmtpSink, rate: float, workdir: Path) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BLASTER_")}
-    env.update(
-        {
-            "BLASTER_DSN": dsn,
-            "BLASTER_SMTP": f"smtp://{sink.url}?connections=16",
-            "BLASTER_RATE": str(rate),
-            "BLASTER_METRICS_ADDR": "127.0.0.1:0",
-            "PROMETHEUS_MULTIPROC_DIR": str(workdir / f"metrics-{rate}"),
-        }
-    )
-    with (workdir / f"engine-{rate}.log").open("wb") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "blaster", "run"],
-            env=env,
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
 
 
 def count_at(samples: list[tuple[float, int]], when: float) -> int:
@@ -69,7 +43,8 @@ def measure(
     """(messages per second over the window, pause latency in seconds) for one rate."""
     cid = common.create_campaign(conn, list_id)
     with common.SinkWatch(sink, expected=0) as watch:
-        proc = engine(dsn, sink, rate, workdir)
+        env = common.engine_env(dsn, sink, workdir, BLASTER_RATE=str(rate))
+        proc = common.start_engine(env, workdir / f"engine-{rate}.log")
         try:
             while not watch.first_at:
                 time.sleep(0.05)

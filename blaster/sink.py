@@ -34,6 +34,7 @@ class SinkHandler:
     :param out_dir: write each message to ``out_dir/NNNNNNNN.eml``.
     :param reply: ``reply(recipient, attempt) -> "250 OK"`` or an error reply such as
         ``"451 try later"`` (tests inject faults with it).
+    :param pipelining: advertise PIPELINING (RFC 2920) in the EHLO reply.
     """
 
     def __init__(
@@ -42,6 +43,7 @@ class SinkHandler:
         keep: bool = False,
         out_dir: str | Path | None = None,
         reply: Callable[[str, int], str] | None = None,
+        pipelining: bool = True,
     ) -> None:
         self.keep = keep
         self.out_dir = Path(out_dir) if out_dir else None
@@ -53,6 +55,17 @@ class SinkHandler:
         self.first_at = 0.0
         self.last_at = 0.0
         self.quits = 0  #: sessions the client ended with QUIT
+        self.pipelining = pipelining
+
+    async def handle_EHLO(
+        self, server: Any, session: Any, envelope: Any, hostname: str, responses: list[str]
+    ) -> list[str]:
+        """Advertise PIPELINING (aiosmtpd handles pipelined commands but does not say so),
+        so clients take their pipelined path here as with a production relay."""
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
 
     async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
