@@ -88,11 +88,15 @@ class Settings:
     window_limit: int = 0
     window_period: float = 86400.0
     notify_from: str = "blaster <blaster@localhost>"
+    tx_queue_size: int = 1000
+    tx_from: str = ""
+    http_token: str = ""
 
     def masked(self) -> dict[str, Any]:
         """The settings as a mapping with passwords and DSN credentials masked."""
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["dsn"] = mask_url(self.dsn)
+        out["http_token"] = "***" if self.http_token else ""
         out["smtp"] = [
             {
                 f.name: ("***" if f.name == "password" and s.password else getattr(s, f.name))
@@ -206,6 +210,18 @@ def _address(raw: Any, key: str) -> str:
     ):
         raise ConfigError(f"{key}: expected an e-mail address like ops@example.com, got {raw!r}")
     return email.utils.formataddr((name, addr)) if name else addr
+
+
+def _optional_address(raw: Any, key: str) -> str:
+    """An address as :func:`_address` takes it, or empty."""
+    return _address(raw, key) if _str(raw, key).strip() else ""
+
+
+def _token(raw: Any, key: str) -> str:
+    value = _str(raw, key).strip()
+    if not value.isascii() or not value.isprintable() or " " in value:
+        raise ConfigError(f"{key}: expected printable ASCII without spaces")
+    return value
 
 
 def _addresses(raw: Any, key: str) -> tuple[str, ...]:
@@ -382,7 +398,8 @@ OPTIONS: tuple[Option, ...] = (
         "metrics.addr",
         "BLASTER_METRICS_ADDR",
         _host_port,
-        "host:port of the /metrics endpoint; port 0 = disabled",
+        "host:port of the HTTP port (`/metrics`, `/api/tx`); port 0 = disabled; a non-loopback"
+        " address requires `http.token`",
     ),
     Option(
         "unsubscribe_header",
@@ -443,6 +460,29 @@ OPTIONS: tuple[Option, ...] = (
         "BLASTER_NOTIFY_FROM",
         _address,
         "From address of the notifications",
+    ),
+    Option(
+        "http_token",
+        "http.token",
+        "BLASTER_HTTP_TOKEN",
+        _token,
+        "when set, every request to the HTTP port needs `Authorization: Bearer <token>`;"
+        " required when `metrics.addr` is not a loopback address",
+    ),
+    Option(
+        "tx_queue_size",
+        "tx.queue_size",
+        "BLASTER_TX_QUEUE_SIZE",
+        _int(1),
+        "transactional messages waiting or in flight at most; more are refused at once"
+        " (`POST /api/tx` answers 503)",
+    ),
+    Option(
+        "tx_from",
+        "tx.from",
+        "BLASTER_TX_FROM",
+        _optional_address,
+        "From address of transactional messages that give none; empty = `notifications.from`",
     ),
 )
 

@@ -22,7 +22,7 @@ from multiprocessing.process import BaseProcess
 from queue import Empty
 from typing import Any
 
-from blaster import metrics, notify, store, worker
+from blaster import http, metrics, notify, store, worker
 from blaster.config import Settings
 from blaster.errors import BlasterError, RenderError, StoreError
 from blaster.models import (
@@ -40,6 +40,7 @@ from blaster.ratelimit import RateLimits
 from blaster.render import CampaignRenderer
 from blaster.store import campaigns as db
 from blaster.store import schema
+from blaster.tx import TxService
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +148,8 @@ class Coordinator:
         self.turn: deque[int] = deque()
         self.summary = _Summary()
         self.notifier = notify.Notifier(settings)
+        #: transactional messages (``POST /api/tx``, or ``submit()`` from embedding code)
+        self.tx = TxService(settings)
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -156,14 +159,17 @@ class Coordinator:
         self._connect()
         self._check_schema()
         self._restore_rate_window()
-        server = metrics.serve(self.settings.metrics_addr)
+        server = http.serve(self.settings, self.tx)
         try:
+            self.tx.start()
             for _ in range(self.settings.workers):
                 self._start_worker()
             while not self.stop_requested:
                 self.tick()
         finally:
+            self.tx.stop(self.settings.drain_timeout)  # its queue drains while workers do
             self._shutdown()
+            self.tx.close(self.settings.drain_timeout)
             if server is not None:
                 server.shutdown()
         return 0
@@ -399,6 +405,7 @@ class Coordinator:
             status = current.get(cid, "deleted")
             if status != "running" and not camp.stopping:
                 self._stop_campaign(cid, status)
+        self._pause_on_lost_lists()
         runnable = db.runnable_ids(self.conn)
         for cid in runnable:
             if cid not in self.campaigns:
@@ -418,10 +425,29 @@ class Coordinator:
             if limit and camp.failed >= limit and not camp.stopping:
                 reason = f"auto-paused: {camp.failed} failures reached max_send_errors={limit}"
                 logger.error("coordinator: campaign %d %s", cid, reason)
-                self._stop_campaign(cid, "paused")
-                self.checkpoint()
-                assert self.conn is not None
-                db.refuse(self.conn, cid, reason)
+                self._pause_with_reason(cid, reason)
+
+    def _pause_on_lost_lists(self) -> None:
+        """Pause a campaign one of whose lists was deleted (or detached) while it was being
+        sent: that list's subscribers not yet sent to would silently be left out."""
+        assert self.conn is not None
+        sending = [camp.spec for camp in self.campaigns.values() if not camp.stopping]
+        for cid, list_id, exists in db.lost_lists(self.conn, sending):
+            if self.campaigns[cid].stopping:  # another of its lists went too
+                continue
+            what = "removed from the campaign" if exists else "deleted"
+            reason = (
+                f"list {list_id} was {what} while the campaign was being sent"
+                " (set the status to running to send to the remaining lists)"
+            )
+            logger.error("coordinator: campaign %d paused: %s", cid, reason)
+            self._pause_with_reason(cid, reason)
+
+    def _pause_with_reason(self, cid: int, reason: str) -> None:
+        self._stop_campaign(cid, "paused")
+        self.checkpoint()
+        assert self.conn is not None
+        db.refuse(self.conn, cid, reason)
 
     def _stop_campaign(self, cid: int, status: str) -> None:
         camp = self.campaigns[cid]

@@ -51,3 +51,20 @@ class RelayUnavailable(TransientSendError):
 
 class PermanentSendError(SendError):
     """5xx replies and invalid addresses: retrying will not help."""
+
+
+class TxError(BlasterError):
+    """A transactional message was not taken (see :mod:`blaster.tx`)."""
+
+
+class TxInvalid(TxError):
+    """The message cannot be sent as given (bad address, header name, missing body...)."""
+
+
+class TxQueueFull(TxError):
+    """The transactional queue is full: try again later (nothing was queued)."""
+
+
+class TxUnavailable(TxError):
+    """Transactional sending is not running (not started, stopping) or its database is
+    unreachable: nothing was queued."""

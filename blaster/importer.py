@@ -38,6 +38,10 @@ _PLAIN = re.compile(
 )
 
 
+#: ``\u0000`` in JSON text, escaping a NUL (after an even number of backslashes, if any)
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+
+
 @dataclass(frozen=True, slots=True)
 class BatchResult:
     """What the loader did with one batch.
@@ -109,6 +113,8 @@ def parse_attribs(text: str) -> dict[str, Any]:
         value = json.loads(text, parse_constant=_reject_constant)
     except ValueError as exc:
         raise ValueError(f"attribs is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ValueError("attribs nested too deeply") from None
     if not isinstance(value, dict):
         raise ValueError(f"attribs must be a JSON object, not {type(value).__name__}")
     return value
@@ -116,8 +122,11 @@ def parse_attribs(text: str) -> dict[str, Any]:
 
 def attribs_json(attribs: dict[str, Any]) -> str:
     """JSON text PostgreSQL's jsonb accepts (no NUL, no lone surrogate); else ``ValueError``."""
-    text = json.dumps(attribs, ensure_ascii=False, separators=(",", ":"))
-    if "\\u0000" in text:
+    try:
+        text = json.dumps(attribs, ensure_ascii=False, separators=(",", ":"))
+    except RecursionError:
+        raise ValueError("attribs nested too deeply") from None
+    if _NUL_ESCAPE.search(text):
         raise ValueError("attribs contain a NUL character")
     try:
         text.encode("utf-8")
@@ -133,10 +142,13 @@ class RowParser:
     """Turns the cells of one data row into a :data:`StagedRow`, or the reason it is bad.
 
     :param header: the file's header row.
-    :raises BlasterError: when the header has no ``email`` column or repeats a column.
+    :raises BlasterError: when the header has no ``email`` column, repeats a column or
+        holds a NUL character.
     """
 
     def __init__(self, header: Sequence[str]) -> None:
+        if any("\x00" in h for h in header):
+            raise BlasterError("the header contains a NUL character")
         names = [h.strip().lower() for h in header]
         repeated = sorted({n for n in names if n and names.count(n) > 1})
         if repeated:
@@ -337,6 +349,8 @@ def import_file(
             raise BlasterError(f"{path}: {exc}") from None
         except UnicodeDecodeError:
             raise BlasterError(f"{path}: not UTF-8 text") from None
+        except csv.Error as exc:
+            raise BlasterError(f"{path}: bad CSV in the header row: {exc}") from None
         rejects = RejectWriter(reject_path, header)
         job = Import(loader, rejects, batch_size=batch_size, on_batch=on_batch)
         try:

@@ -9,10 +9,18 @@ the coordinator serves the merged view. Metric names and labels are a contract (
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Iterable
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, multiprocess
-from prometheus_client import start_http_server as _start_http_server
+from prometheus_client import (
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    make_wsgi_app,
+    multiprocess,
+)
 
 ENV = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -68,17 +76,40 @@ SHARDS_PENDING = Gauge(
     multiprocess_mode="mostrecent",
 )
 RATE_WAIT = Counter("blaster_rate_wait_seconds", "Seconds messages were held back by rate limits.")
+TX_MESSAGES = Counter(
+    "blaster_tx_messages", "Transactional messages by outcome (sent, failed).", ["status"]
+)
+TX_QUEUED = Gauge(
+    "blaster_tx_queued",
+    "Transactional messages waiting, being retried or being sent.",
+    multiprocess_mode="mostrecent",
+)
 
 
-def serve(addr: str) -> Any:
-    """Serve the merged registry at ``http://addr/metrics``; return the server (or None)."""
-    host, _, port = addr.rpartition(":")
-    if int(port) == 0:
-        return None
-    registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
-    server, _thread = _start_http_server(int(port), addr=host, registry=registry)
-    return server
+def wsgi_app() -> WSGIApplication:
+    """A WSGI application serving the merged registry (any path; the caller routes).
+
+    Each request reads every process's samples afresh (a new registry and
+    ``MultiProcessCollector``); without ``PROMETHEUS_MULTIPROC_DIR`` it serves this
+    process's own registry.
+    """
+
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        registry = REGISTRY
+        if os.environ.get(ENV):
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        serve: WSGIApplication = make_wsgi_app(registry)
+        return serve(environ, start_response)
+
+    return app
+
+
+def tx_started() -> None:
+    """Create the transactional series so they exist before the first message."""
+    for status in ("sent", "failed"):
+        TX_MESSAGES.labels(status).inc(0)
+    TX_QUEUED.set(0)
 
 
 def mark_dead(pid: int) -> None:

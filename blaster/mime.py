@@ -154,7 +154,9 @@ class MessageBuilder:
     """Assembles the messages of one campaign.
 
     :param from_addr: the campaign's ``from_email`` (``Name <addr>`` or a bare address).
-    :param campaign_uuid: goes into ``X-Blaster-Campaign``.
+    :param campaign_uuid: goes into ``X-Blaster-Campaign`` (empty: no such header, as for
+        transactional messages; :meth:`build` likewise leaves ``X-Blaster-Subscriber`` out
+        when ``subscriber_uuid`` is empty).
     :param headers: campaign custom headers ``(name, value)``; they cannot replace the
         engine's own headers (those in :attr:`RESERVED` are dropped, as are invalid names).
     :param templated_headers: names of campaign headers whose values differ per message;
@@ -218,8 +220,9 @@ class MessageBuilder:
         static = [
             f"From: {address(from_name, from_email or from_addr)}",
             "MIME-Version: 1.0",
-            f"X-Blaster-Campaign: {campaign_uuid}",
         ]
+        if campaign_uuid:
+            static.append(f"X-Blaster-Campaign: {clean_header(campaign_uuid)}")
         for name, value in headers:
             if self.allowed(name):
                 static.append(f"{name}: {header_text(value)}")
@@ -253,10 +256,11 @@ class MessageBuilder:
         :param header_values: this message's values of the ``templated_headers``.
         """
         mid = message_id or f"<{secrets.token_hex(10)}.{subscriber_uuid[:8]}@{self.domain}>"
+        subscriber = f"X-Blaster-Subscriber: {subscriber_uuid}\r\n" if subscriber_uuid else ""
         head = [
             self._static,
             f"To: {to_addr}\r\nSubject: {header_text(subject)}\r\nDate: {self._clock.now()}\r\n"
-            f"Message-ID: {mid}\r\nX-Blaster-Subscriber: {subscriber_uuid}\r\n".encode(),
+            f"Message-ID: {mid}\r\n{subscriber}".encode(),
         ]
         if self.unsubscribe_header:
             head.append(

@@ -88,6 +88,16 @@ class Subscriber(NamedTuple):
     created_at: dt.datetime
 
 
+class UnreadableAttribs(dict[str, Any]):
+    """Stands in for attribs that could not be decoded in this process (JSON nested deeper
+    than Python's decoder goes, which PostgreSQL stores): rendering that subscriber fails
+    with :attr:`reason` instead of stalling the shard."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
     """A subscriber who will not receive this campaign, and why."""

@@ -2,10 +2,11 @@
 
 The coordinator builds a :class:`Notice` from the campaign's counts as the database holds
 them (read after a checkpoint) and hands it to a :class:`Notifier`. The notifier sends plain
-text messages with the standard library's ``smtplib`` through the first configured SMTP
-server, from one background thread fed by a bounded queue: the coordinator's loop never
-waits on a relay. A full queue drops the notice with a warning; a relay that fails is
-logged as a warning. Neither ever stops the engine. No admin address = no notifications.
+text messages with the standard library's ``smtplib`` (:mod:`blaster.relay`) through the
+first configured SMTP server, from one background thread fed by a bounded queue: the
+coordinator's loop never waits on a relay. A full queue drops the notice with a warning; a
+relay that fails is logged as a warning. Neither ever stops the engine. No admin address =
+no notifications.
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ import email.policy
 import email.utils
 import logging
 import queue
-import smtplib
 import socket
-import ssl
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Any
 
+from blaster import relay
 from blaster.config import Settings, SmtpServer
 
 logger = logging.getLogger(__name__)
@@ -138,25 +138,10 @@ def _domain(address: str) -> str:
 
 
 def send_message(msg: EmailMessage, server: SmtpServer) -> None:
-    """Send one message through ``server`` with ``smtplib``, honouring its TLS mode,
-    certificate verification, credentials, HELO name and timeout."""
-    context = ssl.create_default_context()
-    if not server.verify:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    helo = server.helo or None
-    client: smtplib.SMTP
-    if server.tls == "tls":
-        client = smtplib.SMTP_SSL(
-            server.host, server.port, local_hostname=helo, timeout=server.timeout, context=context
-        )
-    else:
-        client = smtplib.SMTP(server.host, server.port, local_hostname=helo, timeout=server.timeout)
-    with client:
-        if server.tls == "starttls":
-            client.starttls(context=context)
-        if server.username:
-            client.login(server.username, server.password)
+    """Send one message through ``server`` on a connection of its own
+    (:func:`blaster.relay.open_client`: TLS mode, certificate verification, credentials,
+    HELO name and timeout as configured)."""
+    with relay.open_client(server) as client:
         refused = client.send_message(msg)
     if refused:
         logger.warning(

@@ -43,7 +43,7 @@ from markupsafe import Markup
 
 from blaster import i18n
 from blaster.errors import BlasterError, ConfigError, RenderError
-from blaster.models import CampaignSpec, Subscriber
+from blaster.models import CampaignSpec, Subscriber, UnreadableAttribs
 
 if TYPE_CHECKING:
     from blaster.config import Settings
@@ -732,6 +732,8 @@ class CampaignRenderer:
 
     def render(self, sub: Subscriber) -> Rendered:
         """Render one subscriber's subject, body, alternative text and header values."""
+        if isinstance(sub.attribs, UnreadableAttribs):
+            raise RenderError(sub.attribs.reason)
         data = dict(self._data)
         data["Subscriber"] = SubscriberData(sub)
         self._functions.bind(sub.uuid)

@@ -122,19 +122,37 @@ def retry_hint(text: str) -> float:
     return min(seconds, MAX_HINT)
 
 
-def valid_address(addr: str) -> bool:
-    """A cheap syntax check; the relay has the last word."""
+def address_problem(addr: str) -> str:
+    """Why ``addr`` cannot be sent to, or ``""``: a cheap syntax check, the relay has the
+    last word."""
     local, at, domain = addr.rpartition("@")
-    return bool(
-        at
-        and local
-        and domain
-        and "." in domain
-        and len(local) <= 64
-        and len(addr) <= 254
-        and addr.isprintable()
-        and " " not in addr
-    )
+    if not addr:
+        return "empty address"
+    if " " in addr:
+        return "the address contains a space"
+    if not addr.isprintable():
+        return "the address contains a non-printable character"
+    if not at:
+        return "no @ in the address"
+    if not local:
+        return "no local part before the @"
+    if len(local) > 64:
+        return f"local part of {len(local)} characters (at most 64)"
+    if len(addr) > 254:
+        return f"address of {len(addr)} characters (at most 254)"
+    if not domain or "." not in domain:
+        return f"domain {domain!r} is not a domain name with a dot"
+    return ""
+
+
+def valid_address(addr: str) -> bool:
+    """True when :func:`address_problem` finds nothing."""
+    return not address_problem(addr)
+
+
+def _shown(addr: str, limit: int = 80) -> str:
+    """``addr`` quoted for a failure message, cut short when long."""
+    return repr(addr if len(addr) <= limit else addr[:limit] + "…")
 
 
 @dataclass(eq=False)
@@ -381,8 +399,10 @@ class Worker:
         if sub.id in run.skip:  # done before a stop; never send twice
             run.finished(sub.id)
             return True
-        if not valid_address(sub.email):
-            run.fail(sub.id, FailureKind.PERMANENT, 0, f"invalid address {sub.email!r}", 0)
+        problem = address_problem(sub.email)
+        if problem:
+            reason = f"invalid address {_shown(sub.email)}: {problem}"
+            run.fail(sub.id, FailureKind.PERMANENT, 0, reason, 0)
             run.finished(sub.id)
             return True
         try:

@@ -106,6 +106,7 @@ def test_sigterm_then_restart_sends_nobody_twice(conn, sink, workdir, campaign_s
 
     h.blaster("run", "--exit-when-idle", env=env, timeout=120)
     got = counts(sink)
+    print(f"SIGTERM then restart: gaps={N - len(got)} duplicates={sum(got.values()) - len(got)}")
     assert len(got) == N and max(got.values()) == 1
     state = h.campaign(conn, cid)
     assert state["status"] == "finished" and state["sent"] == N
@@ -131,6 +132,7 @@ def test_pause_then_resume_sends_nobody_twice(conn, sink, workdir, campaign_setu
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
     got = counts(sink)
+    print(f"pause then resume: gaps={N - len(got)} duplicates={sum(got.values()) - len(got)}")
     assert len(got) == N and max(got.values()) == 1
 
 
@@ -141,5 +143,6 @@ def test_two_engines_on_one_database_send_nobody_twice(conn, sink, workdir, camp
     second = h.start_blaster("run", "--exit-when-idle", env=env_b, log=workdir / "b.log")
     assert first.wait(timeout=120) == 0 and second.wait(timeout=120) == 0
     got = counts(sink)
+    print(f"two engines: gaps={N - len(got)} duplicates={sum(got.values()) - len(got)}")
     assert len(got) == N and max(got.values()) == 1
     assert h.campaign(conn, cid)["status"] == "finished"

@@ -8,8 +8,8 @@ what happens next depends on the server:
   transport over with a small :class:`ReplyReader` protocol and sends each message as
   ``MAIL FROM``, ``RCPT TO`` and ``DATA`` in one write, reads the three replies in one wait,
   then writes the dot-stuffed body and the end-of-data line in a second write. Addresses are
-  checked and encoded once per message (no re-parsing), line ends normalised and the body
-  dot-stuffed with two C-level passes instead of regexes.
+  checked and encoded once per message (no re-parsing); line ends are normalised and the
+  body dot-stuffed with bytes methods (``splitlines``/``join``, one ``replace``), not regexes.
 - **no PIPELINING**: aiosmtplib's ``sendmail``, one command at a time.
 
 Both paths map failures to blaster's errors by reply class (5xx permanent; 4xx, timeouts and
@@ -39,6 +39,7 @@ Reply = tuple[int, bytes]
 _UNSAFE_ADDRESS = re.compile(r"[\x00-\x1f\x7f<>]")
 #: a reply longer than this (continuation lines included) means a broken or hostile server
 MAX_REPLY_BYTES = 64 * 1024
+_MAX_QUEUED_REPLIES = 16
 _SENDER_CACHE_SIZE = 64
 
 
@@ -92,9 +93,10 @@ def data_payload(data: bytes) -> bytes:
     """What follows a 354 reply: ``data`` with every line end made CRLF (bare CR and LF
     included, so no end-of-data sequence can be smuggled), lines starting with ``.``
     doubled, and the terminating ``.`` line."""
-    body = b"\r\n".join(data.splitlines())
-    if not body:
+    lines = data.splitlines()
+    if not lines:
         return b".\r\n"
+    body = b"\r\n".join(lines)
     body = body.replace(b"\r\n.", b"\r\n..")
     if body[:1] == b".":
         body = b"." + body
@@ -107,7 +109,8 @@ class ReplyReader(asyncio.Protocol):
     Installed on the transport with ``transport.set_protocol``. Replies are parsed as they
     arrive (multi-line replies joined) and queued; :meth:`read` waits for as many as a
     pipelined group needs, in one await. Each reply must arrive within ``timeout`` seconds
-    of the write or of the previous reply. Any failure (connection lost, EOF, timeout, a
+    of the write or of the previous reply (one lazily re-armed timer per connection checks
+    that, rather than a timer per wait). Any failure (connection lost, EOF, timeout, a
     malformed reply) leaves the reader failed for good: its connection is to be dropped.
 
     :param transport: the connection, already past EHLO/STARTTLS/AUTH.
@@ -164,28 +167,32 @@ class ReplyReader(asyncio.Protocol):
         waiter = self._waiter = self._loop.create_future()
         self._want = count
         self._progress = self._loop.time()
-        if self.timeout > 0:
+        if self._timer is None and self.timeout > 0:  # one timer, re-armed lazily
             self._timer = self._loop.call_at(self._progress + self.timeout, self._check_timer)
         try:
             await waiter
         finally:
             self._waiter = None
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
 
     def _check_timer(self) -> None:
+        """Fires at most once per ``timeout``: fails the wait in progress if it has had no
+        reply for ``timeout`` seconds, else re-arms for its deadline (or rests when idle)."""
+        self._timer = None
+        if self._waiter is None:
+            return
         deadline = self._progress + self.timeout
-        if self._loop.time() < deadline:  # a reply came meanwhile: wait for the next one
+        if self._loop.time() < deadline:
             self._timer = self._loop.call_at(deadline, self._check_timer)
         else:
-            self._timer = None
             self.fail(f"no reply within {self.timeout:g} s")
 
     def fail(self, reason: str) -> None:
         """Mark the connection unusable, wake the reader and close the transport."""
         if not self.failure:
             self.failure = reason
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         waiter = self._waiter
         if waiter is not None and not waiter.done():
             waiter.set_exception(TransientSendError(0, self.failure))
@@ -205,8 +212,8 @@ class ReplyReader(asyncio.Protocol):
             if not self._line(data[start:end]):
                 return
             start = end + 1
-        if len(self._partial) > MAX_REPLY_BYTES:
-            self.fail("reply line too long")
+        if len(self._partial) > MAX_REPLY_BYTES or len(self._replies) > _MAX_QUEUED_REPLIES:
+            self.fail("reply too long, or replies nobody asked for")
             return
         waiter = self._waiter
         if waiter is not None:

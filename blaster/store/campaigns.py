@@ -74,6 +74,31 @@ def statuses(conn: Conn, ids: Iterable[int]) -> dict[int, str]:
         return {row[0]: row[1] for row in cur.fetchall()}
 
 
+LOST_LISTS_SQL = """
+SELECT w.campaign_id, w.list_id, EXISTS (SELECT 1 FROM lists l WHERE l.id = w.list_id)
+FROM unnest(%s::int[], %s::int[]) AS w(campaign_id, list_id)
+JOIN campaigns c ON c.id = w.campaign_id
+WHERE NOT EXISTS (SELECT 1 FROM campaign_lists cl
+                  WHERE cl.campaign_id = w.campaign_id AND cl.list_id = w.list_id)
+ORDER BY 1, 2
+"""
+
+
+def lost_lists(conn: Conn, specs: Iterable[CampaignSpec]) -> list[tuple[int, int, bool]]:
+    """Lists the campaigns were picked up with that are no longer theirs, as
+    ``(campaign_id, list_id, whether the list still exists)``.
+
+    Deleting a list sets ``campaign_lists.list_id`` to NULL (and takes its subscriptions
+    along), so its subscribers not yet sent to would silently stop qualifying.
+    """
+    pairs = [(s.id, lid) for s in specs for lid in s.double_list_ids + s.single_list_ids]
+    if not pairs:
+        return []
+    with conn.cursor() as cur:
+        cur.execute(LOST_LISTS_SQL, ([c for c, _ in pairs], [lid for _, lid in pairs]))
+        return [(row[0], row[1], bool(row[2])) for row in cur.fetchall()]
+
+
 def _headers(raw: Any) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     for item in raw if isinstance(raw, list) else []:
@@ -236,13 +261,20 @@ class ShardDelta:
 def checkpoint(
     conn: Conn, deltas: Sequence[ShardDelta], failures: Sequence[tuple[int, Failure]]
 ) -> None:
-    """Persist shard frontiers, failures and campaign counters in one transaction."""
+    """Persist shard frontiers, failures and campaign counters in one transaction (what
+    belongs to a campaign deleted meanwhile is dropped)."""
     per_campaign: dict[int, list[int]] = {}
     for d in deltas:
         totals = per_campaign.setdefault(d.campaign_id, [0, 0])
         totals[0] += d.sent
         totals[1] += d.failed
     with conn.transaction(), conn.cursor() as cur:
+        # A campaign deleted meanwhile took its shards and failures along: keep the others
+        # from being deleted until this commits, and drop what belongs to the deleted ones.
+        ids = sorted(per_campaign.keys() | {cid for cid, _ in failures})
+        cur.execute("SELECT id FROM campaigns WHERE id = ANY(%s) FOR KEY SHARE", (ids,))
+        alive = {row[0] for row in cur.fetchall()}
+        failures = [(cid, f) for cid, f in failures if cid in alive]
         if failures:
             cur.executemany(
                 "INSERT INTO blaster_failures (campaign_id, subscriber_id, kind, smtp_code,"
@@ -266,7 +298,8 @@ def checkpoint(
             ],
         )
         for cid, (sent, failed) in per_campaign.items():
-            _update_campaign(cur, cid, sent, failed)
+            if cid in alive:
+                _update_campaign(cur, cid, sent, failed)
 
 
 def _update_campaign(cur: Any, campaign_id: int, sent: int, failed: int) -> None:
@@ -321,8 +354,12 @@ def finish_if_complete(conn: Conn, campaign_id: int) -> bool:
 
 
 def refuse(conn: Conn, campaign_id: int, error: str) -> None:
-    """Pause a campaign that cannot (or must no longer) be sent, with the reason recorded."""
+    """Pause a campaign that cannot (or must no longer) be sent, with the reason recorded
+    (nothing to do when it was deleted meanwhile)."""
     with conn.transaction(), conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM campaigns WHERE id = %s FOR KEY SHARE", (campaign_id,))
+        if cur.fetchone() is None:
+            return
         cur.execute(
             "UPDATE campaigns SET status = 'paused', updated_at = NOW()"
             " WHERE id = %s AND status IN ('running', 'scheduled')",

@@ -225,12 +225,31 @@ CREATE TABLE IF NOT EXISTS blaster_rate_window (
 );
 """
 
+TX_MESSAGES = """
+-- Transactional messages (POST /api/tx, blaster.tx.TxService): one row per message, its
+-- outcome and the relay's last reply. status: queued -> sent, or failed (smtp_code 0 = no
+-- reply: the relay was unreachable, or blaster stopped before sending it).
+CREATE TABLE IF NOT EXISTS blaster_tx (
+    id          BIGSERIAL PRIMARY KEY,
+    recipient   TEXT NOT NULL,
+    subject     TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
+    smtp_code   INTEGER NOT NULL DEFAULT 0,
+    message     TEXT NOT NULL DEFAULT '',
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    sent_at     TIMESTAMP WITH TIME ZONE NULL,
+    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+);
+"""
+
 #: Ordered migrations: (version, description, SQL). Never edit a released one; append.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "listmonk-compatible tables (only where absent)", LISTMONK_TABLES),
     (2, "blaster shards, failures, campaign state, status trigger", BLASTER_TABLES),
     (3, "retry shards for re-sending to failed subscribers", RETRY_SHARDS),
     (4, "sliding-window rate counts", RATE_WINDOW),
+    (5, "transactional messages and their outcome", TX_MESSAGES),
 )
 
 _LOCK_KEY = 0x626C6173  # "blas": serialises concurrent migrations

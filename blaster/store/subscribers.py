@@ -9,8 +9,26 @@ keyset bound is on both sides of the semi-join so each page costs the same at an
 
 from __future__ import annotations
 
-from blaster.models import CampaignSpec, Subscriber
+import json
+from typing import Any
+
+from psycopg.types.json import set_json_loads
+
+from blaster.models import CampaignSpec, Subscriber, UnreadableAttribs
 from blaster.store import AsyncConn, Conn
+
+TOO_DEEP = "attribs nested too deeply to decode"
+
+
+def load_attribs(data: bytes | str) -> Any:
+    """``json.loads``, except that JSON nested deeper than Python's decoder goes (PostgreSQL
+    stores it) becomes :class:`UnreadableAttribs`: that subscriber fails to render instead
+    of the whole page failing, again and again."""
+    try:
+        return json.loads(data)
+    except RecursionError:
+        return UnreadableAttribs(TOO_DEEP)
+
 
 #: the qualifying-subscription condition, by which kinds of lists the campaign has; only
 #: the branches that can match are sent, so an empty list array never defeats the index
@@ -87,6 +105,7 @@ async def fetch_page(
     params["limit"] = limit
     statements = RETRY_PAGE_SQL if retry else PAGE_SQL
     async with conn.cursor() as cur:
+        set_json_loads(load_attribs, cur)
         await cur.execute(statements[list_kind(spec)], params)
         return [Subscriber(*row) for row in await cur.fetchall()]
 
@@ -106,5 +125,6 @@ def fetch_page_sync(
     params = eligibility_params(spec, after, hi)
     params["limit"] = limit
     with conn.cursor() as cur:
+        set_json_loads(load_attribs, cur)
         cur.execute(PAGE_SQL[list_kind(spec)], params)
         return [Subscriber(*row) for row in cur.fetchall()]
