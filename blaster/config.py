@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from blaster import addresses
 from blaster.errors import ConfigError
 
 TLS_MODES = ("none", "starttls", "tls")
@@ -196,19 +197,12 @@ def _host_port(raw: Any, key: str) -> str:
 
 def _address(raw: Any, key: str) -> str:
     """One e-mail address, bare or with a display name (``Ops <ops@example.com>``)."""
-    text = _str(raw, key).strip()
-    pairs = email.utils.getaddresses([text])
-    name, addr = pairs[0] if len(pairs) == 1 else ("", "")
-    local, _, domain = addr.rpartition("@")
-    labels = domain.split(".")
-    if (
-        not local
-        or not all(labels)
-        or (len(labels) < 2 and domain != "localhost")
-        or any(c.isspace() or c in ",;<>()" for c in addr)
-        or any(c in "\r\n" for c in text)
-    ):
-        raise ConfigError(f"{key}: expected an e-mail address like ops@example.com, got {raw!r}")
+    try:
+        name, addr = addresses.parse(_str(raw, key), allow_localhost=True)
+    except ValueError as exc:
+        raise ConfigError(
+            f"{key}: expected an e-mail address like ops@example.com, got {raw!r} ({exc})"
+        ) from None
     return email.utils.formataddr((name, addr)) if name else addr
 
 

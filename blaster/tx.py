@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from blaster import metrics, store
+from blaster import addresses, metrics, store
 from blaster.config import Settings
 from blaster.errors import (
     ConfigError,
@@ -119,21 +119,11 @@ def parse_address(text: str, what: str) -> tuple[str, str]:
     :raises TxInvalid: not exactly one plausible address, line breaks or control
         characters, or a non-ASCII local part (SMTPUTF8 is not used).
     """
-    if not text.isprintable():
-        raise TxInvalid(f"{what}: an address cannot hold line breaks or control characters")
-    pairs = email.utils.getaddresses([text])
-    name, addr = pairs[0] if len(pairs) == 1 else ("", "")
+    try:
+        name, addr = addresses.parse(text, allow_localhost=True)
+    except ValueError as exc:
+        raise TxInvalid(f"{what}: {exc}") from None
     local, _, domain = addr.rpartition("@")
-    labels = domain.split(".")
-    if (
-        not local
-        or not all(labels)
-        or (len(labels) < 2 and domain != "localhost")
-        or len(local) > 64
-        or len(addr) > 254
-        or any(c.isspace() or c in ',;<>()[]\\"' for c in addr)
-    ):
-        raise TxInvalid(f"{what}: expected one e-mail address like user@example.com")
     if not local.isascii():
         raise TxInvalid(f"{what}: a non-ASCII local part is not supported")
     try:

@@ -30,7 +30,7 @@ from typing import Any, ClassVar
 
 import uvloop
 
-from blaster import logs, metrics, store
+from blaster import addresses, logs, metrics, store
 from blaster.config import Settings
 from blaster.content import CampaignContent
 from blaster.errors import (
@@ -122,27 +122,8 @@ def retry_hint(text: str) -> float:
     return min(seconds, MAX_HINT)
 
 
-def address_problem(addr: str) -> str:
-    """Why ``addr`` cannot be sent to, or ``""``: a cheap syntax check, the relay has the
-    last word."""
-    local, at, domain = addr.rpartition("@")
-    if not addr:
-        return "empty address"
-    if " " in addr:
-        return "the address contains a space"
-    if not addr.isprintable():
-        return "the address contains a non-printable character"
-    if not at:
-        return "no @ in the address"
-    if not local:
-        return "no local part before the @"
-    if len(local) > 64:
-        return f"local part of {len(local)} characters (at most 64)"
-    if len(addr) > 254:
-        return f"address of {len(addr)} characters (at most 254)"
-    if not domain or "." not in domain:
-        return f"domain {domain!r} is not a domain name with a dot"
-    return ""
+#: why an address cannot be sent to ("" when it can); shared with config and tx
+address_problem = addresses.problem
 
 
 def valid_address(addr: str) -> bool:

@@ -212,7 +212,7 @@ def test_close_stops_at_its_deadline_with_messages_still_waiting(dsn, conn, faul
         ({"to": "a@example.com", "html": 5}, "html: expected a str"),
         ({"to": "a@example.com"}, "html or text"),
         ({"to": "a@example.com, b@example.com", "text": "x"}, "to: expected one"),
-        ({"to": "not-an-address", "text": "x"}, "to: expected one"),
+        ({"to": "not-an-address", "text": "x"}, "to: no @ in the address"),
         ({"to": "a@example.com\r\nBcc: e@example.com", "text": "x"}, "line breaks"),
         ({"to": "a@example.com", "from": "f@example.com\nBcc: e@x.com", "text": "x"}, "from"),
         ({"to": "a@example.com", "text": "x", "headers": {"X-K\r\nBcc": "e"}}, "header name"),
