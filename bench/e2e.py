@@ -146,6 +146,7 @@ def parse_args() -> argparse.Namespace:
         help="extra engine setting, e.g. BLASTER_SHARD_SIZE=5000 (repeatable)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the work directory and logs")
+    parser.add_argument("--plot", type=Path, help="write blaster's per-second sink rate here (PNG)")
     return parser.parse_args()
 
 
@@ -204,7 +205,23 @@ def run_blaster(setup: Setup, n: int, args: argparse.Namespace) -> Result:
         f" {measure.end - watch.last_at:.1f}s"
     )
     result.notes.append("msgs/s at the sink, second by second: " + str(watch.timeline()))
+    if args.plot:
+        plot_timeline(watch.timeline(), n, args.plot)
+        result.notes.append(f"rate plot written to {args.plot}")
     return result
+
+
+def plot_timeline(rates: list[int], total: int, out: Path) -> None:
+    """The sink's per-second rate during blaster's run, as a PNG (matplotlib)."""
+    import plot_rate  # matplotlib is only needed for the picture
+
+    series = plot_rate.Series(
+        t=[float(i) for i in range(len(rates))],
+        sent=[float(r) for r in rates],
+        failed=[0.0] * len(rates),
+        total_sent=float(total),
+    )
+    plot_rate.plot(series, out, f"blaster: {total:,} messages into smtp-sink, 2 cores")
 
 
 def check_campaign(setup: Setup, n: int) -> list[str]:
