@@ -7,6 +7,7 @@ so the scripts run from any directory: ``.venv/bin/python bench/e2e.py``.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import re
@@ -19,6 +20,7 @@ import textwrap
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -486,3 +488,19 @@ def start_engine(env: dict[str, str], log_path: Path, *args: str) -> subprocess.
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+
+
+async def timed_sends(sessions: list[Any], messages: int, data: bytes) -> tuple[float, float]:
+    """Send ``data`` ``messages`` times over connected ``sessions`` (each takes the next
+    message when free), close them, and return (wall seconds, this process's CPU seconds)."""
+    todo: Iterator[int] = iter(range(messages))
+
+    async def loop(session: Any) -> None:
+        for i in todo:
+            await session.send("news@example.com", f"user{i}@example.com", data)
+
+    start, cpu = time.perf_counter(), time.process_time()
+    await asyncio.gather(*(loop(s) for s in sessions))
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    await asyncio.gather(*(s.close() for s in sessions))
+    return elapsed, cpu

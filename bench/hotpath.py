@@ -21,7 +21,7 @@ import datetime as dt
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import common
@@ -80,17 +80,7 @@ async def _send(port: int, data: bytes, messages: int, connections: int) -> tupl
     server = SmtpServer(host=common.HOST, port=port, connections=connections)
     sessions = [SmtpSession(server) for _ in range(connections)]
     await asyncio.gather(*(s.connect() for s in sessions))
-    todo: Iterator[int] = iter(range(messages))
-
-    async def loop(session: SmtpSession) -> None:
-        for i in todo:
-            await session.send("news@example.com", f"user{i}@example.com", data)
-
-    start, cpu = time.perf_counter(), time.process_time()
-    await asyncio.gather(*(loop(s) for s in sessions))
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-    await asyncio.gather(*(s.close() for s in sessions))
-    return elapsed, cpu
+    return await common.timed_sends(sessions, messages, data)
 
 
 def send_rate(data: bytes, messages: int, connections: int) -> tuple[float, float, int]:

@@ -19,7 +19,6 @@ import asyncio
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,17 +49,7 @@ async def _send(
     sessions = [SmtpSession(server, pipelining=pipelining) for _ in range(connections)]
     await asyncio.gather(*(s.connect() for s in sessions))
     assert all(s.pipelining == pipelining for s in sessions), "smtp-sink offers PIPELINING"
-    todo: Iterator[int] = iter(range(messages))
-
-    async def loop(session: SmtpSession) -> None:
-        for i in todo:
-            await session.send("news@example.com", f"user{i}@example.com", data)
-
-    start, cpu = time.perf_counter(), time.process_time()
-    await asyncio.gather(*(loop(s) for s in sessions))
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-    await asyncio.gather(*(s.close() for s in sessions))
-    return elapsed, cpu
+    return await common.timed_sends(sessions, messages, data)
 
 
 def measure(data: bytes, messages: int, connections: int, pipelining: bool) -> Round:

@@ -9,10 +9,7 @@ import email.message
 import email.policy
 import logging
 import pickle
-import shutil
 import socket
-import ssl
-import subprocess
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -178,25 +175,6 @@ def test_a_full_queue_drops_with_a_warning(caplog, sink):
 
 
 # --- TLS and AUTH against a real aiosmtpd ----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def tls_context(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is needed to make a test certificate")
-    d = tmp_path_factory.mktemp("tls")
-    subprocess.run(
-        [
-            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-            *("-keyout", str(d / "key.pem"), "-out", str(d / "cert.pem")),
-            *("-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ctx.load_cert_chain(d / "cert.pem", d / "key.pem")
-    return ctx
 
 
 def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:

@@ -14,10 +14,7 @@ Two kinds of server:
 from __future__ import annotations
 
 import asyncio
-import shutil
 import socket
-import ssl
-import subprocess
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -176,25 +173,6 @@ async def test_refusals_by_class_keep_the_connection(aiosmtpd_server, error, cod
 
 
 # --- TLS --------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def tls_context(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is needed to make a test certificate")
-    d = tmp_path_factory.mktemp("tls")
-    subprocess.run(
-        [
-            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-            *("-keyout", str(d / "key.pem"), "-out", str(d / "cert.pem")),
-            *("-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ctx.load_cert_chain(d / "cert.pem", d / "key.pem")
-    return ctx
 
 
 @pytest.mark.parametrize("mode", ["starttls", "tls"])
