@@ -8,7 +8,6 @@ that every eligible ID at or below it is done, which is the only position ever c
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
 
 
 def plan(start: int, max_id: int, shard_size: int) -> list[tuple[int, int]]:
@@ -19,18 +18,6 @@ def plan(start: int, max_id: int, shard_size: int) -> list[tuple[int, int]]:
     if shard_size < 1:
         raise ValueError(f"shard_size must be >= 1, got {shard_size}")
     return [(lo, min(lo + shard_size, max_id)) for lo in range(start, max_id, shard_size)]
-
-
-def campaign_frontier(shards: Iterable[tuple[int, int, int]], max_id: int) -> int:
-    """The campaign-wide done position from its shards' ``(lo, hi, frontier)``.
-
-    It is the frontier of the lowest shard that is not complete (every shard below it is),
-    or ``max_id`` when all are complete.
-    """
-    for _lo, hi, frontier in sorted(shards):
-        if frontier < hi:
-            return frontier
-    return max_id
 
 
 class Frontier:

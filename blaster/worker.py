@@ -126,11 +126,6 @@ def retry_hint(text: str) -> float:
 address_problem = addresses.problem
 
 
-def valid_address(addr: str) -> bool:
-    """True when :func:`address_problem` finds nothing."""
-    return not address_problem(addr)
-
-
 def _shown(addr: str, limit: int = 80) -> str:
     """``addr`` quoted for a failure message, cut short when long."""
     return repr(addr if len(addr) <= limit else addr[:limit] + "…")

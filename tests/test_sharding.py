@@ -61,11 +61,6 @@ def test_frontier_rejects_descending_ids():
         f.add(5)
 
 
-def test_campaign_frontier_is_lowest_incomplete_shard():
-    assert sharding.campaign_frontier([(0, 10, 10), (10, 20, 14), (20, 30, 29)], 30) == 14
-    assert sharding.campaign_frontier([(0, 10, 10), (10, 20, 20)], 20) == 20
-
-
 @given(st.floats(1, 10_000), st.integers(1, 500))
 def test_token_bucket_never_exceeds_rate(rate, n):
     bucket = TokenBucket(rate, burst=1)

@@ -9,7 +9,6 @@ frontiers, failures and the campaign's listmonk columns in one transaction.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -444,11 +443,6 @@ def drain_notifications(conn: Conn) -> list[int]:
         except ValueError:
             continue
     return ids
-
-
-def dumps(value: Any) -> str:
-    """JSON for jsonb parameters."""
-    return json.dumps(value)
 
 
 def load_rate_window(conn: Conn, width: float, since_slot: int) -> list[tuple[int, int]]:
