@@ -75,6 +75,7 @@ class Settings:
     poll_interval: float = 1.0
     max_attempts: int = 3
     retry_backoff: float = 1.0
+    max_retry_age: float = 3600.0
     drain_timeout: float = 30.0
     max_send_errors: int = 1000
     unsubscribe_header: bool = True
@@ -365,6 +366,13 @@ OPTIONS: tuple[Option, ...] = (
         "BLASTER_RETRY_BACKOFF",
         _float(0),
         "first retry delay in seconds, doubled per attempt",
+    ),
+    Option(
+        "max_retry_age",
+        "engine.max_retry_age",
+        "BLASTER_MAX_RETRY_AGE",
+        _float(0),
+        "seconds after a message's first temporary failure past which it is not retried",
     ),
     Option(
         "drain_timeout",

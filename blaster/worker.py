@@ -204,6 +204,7 @@ class Job:
     recipient: str
     data: bytes
     attempts: int = 0
+    first_failure: float = 0.0  #: monotonic time of the first temporary failure
 
 
 class Worker:
@@ -489,13 +490,21 @@ class Worker:
 
     async def _retry_later(self, job: Job, exc: TransientSendError) -> None:
         job.attempts += 1
-        if job.attempts >= self.settings.max_attempts:
+        now = time.monotonic()
+        job.first_failure = job.first_failure or now
+        delay = max(self.settings.retry_backoff * 2 ** (job.attempts - 1), retry_hint(exc.message))
+        too_old = now + delay - job.first_failure > self.settings.max_retry_age
+        if job.attempts >= self.settings.max_attempts or too_old:
+            why = f"gave up after {job.attempts} attempt(s) over {now - job.first_failure:.0f}s"
             job.run.fail(
-                job.subscriber_id, FailureKind.TEMPORARY, exc.code, exc.message, job.attempts
+                job.subscriber_id,
+                FailureKind.TEMPORARY,
+                exc.code,
+                f"{exc.message} ({why})",
+                job.attempts,
             )
             job.run.finished(job.subscriber_id)
             return
-        delay = max(self.settings.retry_backoff * 2 ** (job.attempts - 1), retry_hint(exc.message))
         metrics.RETRIED.labels(job.run.ctx.label).inc()
         logger.debug(
             "worker %d: %s for %d, retry in %.1fs", self.worker_id, exc, job.subscriber_id, delay

@@ -105,3 +105,29 @@ def test_idle_connections_are_closed_and_reopened(conn, dsn, sink, workdir):
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
     assert sink.handler.count == 200 and h.campaign(conn, second)["failed"] == 0
+
+
+def test_retries_stop_at_the_configured_age(conn, dsn, workdir):
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 20, lst)
+    with Sink(SinkHandler(reply=lambda rcpt, attempt: "451 4.3.0 busy")) as sink:
+        cid = h.create_campaign(conn, [lst])
+        env = h.engine_env(
+            dsn,
+            sink.url,
+            workdir,
+            BLASTER_MAX_ATTEMPTS=1000,
+            BLASTER_RETRY_BACKOFF=0.2,
+            BLASTER_MAX_RETRY_AGE=1,
+        )
+        started = time.monotonic()
+        h.blaster("run", "--exit-when-idle", env=env)
+        took = time.monotonic() - started
+    rows = conn.execute(
+        "SELECT kind, smtp_code, attempts, message FROM blaster_failures WHERE campaign_id = %s",
+        (cid,),
+    ).fetchall()
+    assert len(rows) == 20 and h.campaign(conn, cid)["status"] == "finished"
+    assert all(k == "temporary" and c == 451 and 2 <= a < 10 for k, c, a, _ in rows)
+    assert "gave up after" in rows[0][3]
+    print(f"20 always-451 recipients given up after ~1 s of retries; run took {took:.1f}s")
