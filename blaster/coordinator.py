@@ -159,9 +159,10 @@ class Coordinator:
         self._connect()
         self._check_schema()
         self._restore_rate_window()
-        server = http.serve(self.settings, self.tx)
+        self.tx.start()  # before the API answers, so it never says "not running"
+        server = None
         try:
-            self.tx.start()
+            server = http.serve(self.settings, self.tx)
             for _ in range(self.settings.workers):
                 self._start_worker()
             while not self.stop_requested:

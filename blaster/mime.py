@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import email.utils
 import re
 import secrets
@@ -60,8 +61,25 @@ def header_text(value: str) -> str:
 
 
 def address(name: str, email_addr: str) -> str:
-    """``Name <addr>`` with the name quoted or RFC 2047 encoded as needed."""
-    return email.utils.formataddr((clean_header(name), clean_header(email_addr)), "utf-8")
+    """``Name <addr>`` with the name quoted or RFC 2047 encoded as needed.
+
+    A non-ASCII domain is written in its IDNA form; a non-ASCII local part stays UTF-8
+    (RFC 6532: only a relay offering SMTPUTF8 takes it, which the messenger checks).
+    """
+    name, addr = clean_header(name), clean_header(email_addr)
+    if addr.isascii():
+        return email.utils.formataddr((name, addr), "utf-8")
+    local, at, domain = addr.rpartition("@")
+    if not domain.isascii():
+        with contextlib.suppress(UnicodeError):  # else left as is: the relay refuses it
+            domain = domain.encode("idna").decode("ascii")
+    addr = f"{local}{at}{domain}"
+    if addr.isascii():
+        return email.utils.formataddr((name, addr), "utf-8")
+    if not name:
+        return f"<{addr}>"
+    shown = email.utils.formataddr((name, "a@b"), "utf-8").removesuffix(" <a@b>")
+    return f"{shown} <{addr}>"
 
 
 def qp(text: str) -> bytes:

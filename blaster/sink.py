@@ -78,6 +78,10 @@ class SinkHandler:
             attempt = self.attempts.get(rcpt, 0) + 1
             self.attempts[rcpt] = attempt
         answer = self.reply(rcpt, attempt) if self.reply else "250 OK"
+        if answer.startswith("421"):  # RFC 5321 4.2.2: the server closes the channel
+            server.transport.write(f"{answer}\r\n".encode())
+            server.transport.close()
+            return "421 closing"  # not reached by the client: the connection is gone
         if not answer.startswith("2"):
             return answer
         data = envelope.original_content or envelope.content
@@ -94,10 +98,18 @@ class SinkHandler:
 
 
 class Sink:
-    """An SMTP sink on ``host:port`` (port 0 = any free port) running in a thread."""
+    """An SMTP sink on ``host:port`` (port 0 = any free port) running in a thread.
+
+    ``smtputf8`` says whether it offers SMTPUTF8 (RFC 6531) for non-ASCII addresses.
+    """
 
     def __init__(
-        self, handler: SinkHandler | None = None, *, host: str = "127.0.0.1", port: int = 0
+        self,
+        handler: SinkHandler | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        smtputf8: bool = True,
     ) -> None:
         self.handler = handler or SinkHandler()
         if self.handler.out_dir is not None:
@@ -107,7 +119,7 @@ class Sink:
             hostname=host,
             port=port,
             data_size_limit=50 * 1024 * 1024,
-            server_kwargs={"decode_data": False},
+            server_kwargs={"decode_data": False, "enable_SMTPUTF8": smtputf8},
         )
         self.host = host
         self.port = port

@@ -388,6 +388,13 @@ class Worker:
             run.fail(sub.id, FailureKind.RENDER, 0, str(exc), 0)
             run.finished(sub.id)
             return True
+        except Exception as exc:  # a bug must cost one subscriber, never stall the shard
+            logger.exception(
+                "worker %d: building the message for %d failed", self.worker_id, sub.id
+            )
+            run.fail(sub.id, FailureKind.RENDER, 0, f"{type(exc).__name__}: {exc}", 0)
+            run.finished(sub.id)
+            return True
         if not await self._window_slot(run):
             run.finished(None)
             return False

@@ -119,3 +119,9 @@ def test_any_unicode_subject_and_name_round_trip(subject, name, body):
     }
     expected = "".join(c if c.isprintable() else " " for c in subject)
     assert msg["Subject"] == expected.strip()
+
+
+def test_address_with_unicode_domain_and_local_part():
+    assert address("Anna", "anna@bücher.example") == "Anna <anna@xn--bcher-kva.example>"
+    assert address("Jürgen", "jürgen@example.com") == "=?utf-8?q?J=C3=BCrgen?= <jürgen@example.com>"
+    assert address("", "jürgen@example.com") == "<jürgen@example.com>"

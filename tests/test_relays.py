@@ -8,6 +8,8 @@ import collections
 import socket
 import time
 
+import pytest
+
 from blaster.sink import Sink, SinkHandler
 from blaster.worker import retry_hint
 from tests import helpers as h
@@ -37,7 +39,10 @@ def test_dead_relay_in_pool_leaves_rotation(conn, dsn, sink, workdir):
     assert state["status"] == "finished" and state["failed"] == 0
 
 
-def test_relay_gone_for_seconds_then_back(conn, dsn, workdir):
+@pytest.mark.parametrize(
+    "down", [3.0, pytest.param(10.0, marks=pytest.mark.slow, id="10s")], ids=str
+)
+def test_relay_gone_for_seconds_then_back(conn, dsn, workdir, down):
     handler = SinkHandler(keep=True)
     port = free_port()
     lst = h.create_list(conn, "l")
@@ -49,14 +54,14 @@ def test_relay_gone_for_seconds_then_back(conn, dsn, workdir):
     try:
         wait_for(lambda: handler.count > 500, 30, "the first messages")
         sink.stop()
-        time.sleep(3.0)
+        time.sleep(down)
         sink = Sink(handler, port=port).start()
         assert proc.wait(timeout=90) == 0
     finally:
         sink.stop()
     got = received(handler)
     dupes = sum(c - 1 for c in got.values())
-    print(f"relay down 3 s: gaps={3000 - len(got)} duplicates={dupes}")
+    print(f"relay down {down:.0f} s: gaps={3000 - len(got)} duplicates={dupes}")
     assert len(got) == 3000
     assert h.campaign(conn, cid)["failed"] == 0
 
@@ -131,3 +136,46 @@ def test_retries_stop_at_the_configured_age(conn, dsn, workdir):
     assert all(k == "temporary" and c == 451 and 2 <= a < 10 for k, c, a, _ in rows)
     assert "gave up after" in rows[0][3]
     print(f"20 always-451 recipients given up after ~1 s of retries; run took {took:.1f}s")
+
+
+def test_421_then_disconnect_after_data(conn, dsn, workdir):
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 400, lst)
+
+    def reply(rcpt: str, attempt: int) -> str:
+        n = int(rcpt.removeprefix("user").split("@")[0])
+        return "421 4.3.2 shutting down" if n % 10 == 0 and attempt == 1 else "250 OK"
+
+    with Sink(SinkHandler(keep=True, reply=reply)) as sink:
+        cid = h.create_campaign(conn, [lst])
+        h.blaster("run", "--exit-when-idle", env=h.engine_env(dsn, sink.url, workdir))
+        got = received(sink.handler)
+    dupes = sum(c - 1 for c in got.values())
+    print(f"421 + disconnect after DATA for 40 of 400: gaps={400 - len(got)} duplicates={dupes}")
+    assert len(got) == 400 and dupes == 0
+    state = h.campaign(conn, cid)
+    assert state["status"] == "finished" and (state["sent"], state["failed"]) == (400, 0)
+
+
+@pytest.mark.parametrize("smtputf8", [True, False], ids=["relay-smtputf8", "relay-ascii"])
+def test_unicode_domains_and_smtputf8_local_parts(conn, dsn, workdir, smtputf8):
+    lst = h.create_list(conn, "l")
+    h.add_subscribers(
+        conn,
+        [h.Sub("anna@bücher.example"), h.Sub("jürgen@example.com"), h.Sub("plain@example.com")],
+        [(lst, "confirmed")],
+    )
+    cid = h.create_campaign(conn, [lst])
+    with Sink(SinkHandler(keep=True), smtputf8=smtputf8) as sink:
+        h.blaster("run", "--exit-when-idle", env=h.engine_env(dsn, sink.url, workdir))
+        got = set(received(sink.handler))
+    wanted = {"anna@xn--bcher-kva.example", "plain@example.com"}  # the domain in IDNA form
+    rows = conn.execute(
+        "SELECT kind, message FROM blaster_failures WHERE campaign_id = %s", (cid,)
+    ).fetchall()
+    if smtputf8:  # the UTF-8 local part goes through as is
+        assert got == wanted | {"jürgen@example.com"} and rows == []
+    else:  # refused for that subscriber alone, with the reason
+        assert got == wanted
+        assert len(rows) == 1 and rows[0][0] == "permanent" and "SMTPUTF8" in rows[0][1]
+    assert h.campaign(conn, cid)["status"] == "finished"
