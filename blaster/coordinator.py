@@ -301,8 +301,13 @@ class Coordinator:
             if now >= self.next_scan or self._notified():
                 self.scan()
                 self.next_scan = now + self.settings.poll_interval
-        except (store.OperationalError, StoreError) as exc:
-            logger.warning("coordinator: database error (%s); reconnecting", exc)
+        except (store.DatabaseError, StoreError) as exc:
+            # any database error (lost connection, deadlock, ...) costs a tick, never the
+            # engine: what the reports said stays in memory until a checkpoint succeeds
+            unexpected = not isinstance(exc, store.OperationalError | StoreError)
+            logger.warning(
+                "coordinator: database error (%s); reconnecting", exc, exc_info=unexpected
+            )
             self._reconnect()
         self._dispatch()
         if self.campaigns and now >= self.summary.due:
