@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import os
 import re
 import shutil
@@ -504,3 +505,14 @@ async def timed_sends(sessions: list[Any], messages: int, data: bytes) -> tuple[
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     await asyncio.gather(*(s.close() for s in sessions))
     return elapsed, cpu
+
+
+def synthetic_subscribers(n: int) -> list[Subscriber]:
+    """``n`` subscriber rows built in memory (no database), for per-message cost benches."""
+    now = dt.datetime.now(dt.UTC)
+    return [
+        Subscriber(
+            i, str(uuid.uuid4()), f"user{i}@example.com", f"Person {i}", {"n": i}, "enabled", now
+        )
+        for i in range(1, n + 1)
+    ]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import tempfile
 import time
 import uuid
@@ -56,14 +55,7 @@ def campaign_spec() -> CampaignSpec:
     )
 
 
-def subscribers(n: int) -> list[Subscriber]:
-    now = dt.datetime.now(dt.UTC)
-    return [
-        Subscriber(
-            i, str(uuid.uuid4()), f"user{i}@example.com", f"Person {i}", {"n": i}, "enabled", now
-        )
-        for i in range(1, n + 1)
-    ]
+subscribers = common.synthetic_subscribers
 
 
 def per_message_us(fn: Callable[[Subscriber], object], subs: list[Subscriber]) -> float:

@@ -21,7 +21,6 @@ shape breaks the 2x bound.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import tempfile
 import time
@@ -114,14 +113,7 @@ def campaign(**changes: Any) -> CampaignSpec:
     return CampaignSpec(**values)
 
 
-def subscribers(n: int) -> list[Subscriber]:
-    now = dt.datetime.now(dt.UTC)
-    return [
-        Subscriber(
-            i, str(uuid.uuid4()), f"u{i}@example.com", f"Person {i}", {"n": i}, "enabled", now
-        )
-        for i in range(1, n + 1)
-    ]
+subscribers = common.synthetic_subscribers
 
 
 def per_message_us(fn: Callable[[Any], object], items: list[Any], rounds: int) -> float:
