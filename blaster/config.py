@@ -41,6 +41,8 @@ class SmtpServer:
     max_rate: float = 0.0
     #: seconds without a message after which a connection is closed; 0 = never
     idle_timeout: float = 60.0
+    #: this relay's share of messages relative to the other relays' weights
+    weight: float = 1.0
 
     def __post_init__(self) -> None:
         if self.tls not in TLS_MODES:
@@ -49,6 +51,8 @@ class SmtpServer:
             raise ConfigError(f"smtp.port: expected 1..65535, got {self.port}")
         if self.connections < 1:
             raise ConfigError(f"smtp.connections: expected >= 1, got {self.connections}")
+        if not self.weight > 0:
+            raise ConfigError(f"smtp.weight: expected a number > 0, got {self.weight}")
 
     @property
     def label(self) -> str:
@@ -78,6 +82,8 @@ class Settings:
     max_retry_age: float = 3600.0
     drain_timeout: float = 30.0
     max_send_errors: int = 1000
+    max_error_rate: float = 0.0
+    error_rate_window: int = 1000
     unsubscribe_header: bool = True
     individual_tracking: bool = False
     tracking: bool = True
@@ -125,6 +131,13 @@ def _int(minimum: int) -> Parser:
         return value
 
     return parse
+
+
+def _fraction(raw: Any, key: str) -> float:
+    value = float(_float(0)(raw, key))
+    if value > 1:
+        raise ConfigError(f"{key}: expected a number from 0 to 1, got {value}")
+    return value
 
 
 def _float(minimum: float) -> Parser:
@@ -389,6 +402,21 @@ OPTIONS: tuple[Option, ...] = (
         "failures after which a campaign is paused; 0 = never",
     ),
     Option(
+        "max_error_rate",
+        "engine.max_error_rate",
+        "BLASTER_MAX_ERROR_RATE",
+        _fraction,
+        "share of failures (0..1) among the last `engine.error_rate_window` messages at"
+        " which a campaign is paused; 0 = never",
+    ),
+    Option(
+        "error_rate_window",
+        "engine.error_rate_window",
+        "BLASTER_ERROR_RATE_WINDOW",
+        _int(1),
+        "messages (sent or failed) `engine.max_error_rate` is measured over",
+    ),
+    Option(
         "root_url",
         "urls.root_url",
         "BLASTER_ROOT_URL",
@@ -502,6 +530,7 @@ SMTP_KEYS: dict[str, Parser] = {
     "max_msgs_per_conn": _int(0),
     "max_rate": _float(0),
     "idle_timeout": _float(0),
+    "weight": _float(0),
 }
 
 

@@ -23,6 +23,7 @@ from queue import Empty
 from typing import Any
 
 from blaster import http, metrics, notify, store, worker
+from blaster.autopause import ErrorBudget
 from blaster.config import Settings
 from blaster.errors import BlasterError, RenderError, StoreError
 from blaster.models import (
@@ -70,8 +71,9 @@ class ActiveCampaign:
 
     spec: CampaignSpec
     shards: dict[int, ShardState]
+    #: failures since this pickup against the auto-pause limits (a resume starts afresh)
+    errors: ErrorBudget
     stopping: str = ""  #: the status that stopped it, while its shards come back
-    failed: int = 0  #: failures since this pickup (a resume starts counting afresh)
 
     def unowned(self) -> list[ShardState]:
         return [s for s in self.shards.values() if s.owner is None and not s.done]
@@ -371,7 +373,7 @@ class Coordinator:
         delta.failed += len(rep.failures)
         self.failures.extend((rep.campaign_id, f) for f in rep.failures)
         assert camp is not None
-        camp.failed += len(rep.failures)
+        camp.errors.record(rep.sent, len(rep.failures))
         if rep.state != "running":
             state.owner = None
             self.workers[rep.worker_id].shards.discard(rep.shard_id)
@@ -425,11 +427,12 @@ class Coordinator:
             self.stop_requested = True
 
     def _apply_error_threshold(self) -> None:
-        """Pause at once a campaign whose failures reached ``max_send_errors``."""
-        limit = self.settings.max_send_errors
+        """Pause at once a campaign whose failures reached ``max_send_errors`` or whose
+        recent messages failed at ``max_error_rate`` or more."""
         for cid, camp in self.campaigns.items():
-            if limit and camp.failed >= limit and not camp.stopping:
-                reason = f"auto-paused: {camp.failed} failures reached max_send_errors={limit}"
+            verdict = "" if camp.stopping else camp.errors.verdict()
+            if verdict:
+                reason = f"auto-paused: {verdict}"
                 logger.error("coordinator: campaign %d %s", cid, reason)
                 self._pause_with_reason(cid, reason)
 
@@ -486,6 +489,11 @@ class Coordinator:
         self.campaigns[cid] = ActiveCampaign(
             row.spec,
             {s.id: ShardState(s, s.frontier, s.done_above) for s in shards},
+            ErrorBudget(
+                self.settings.max_send_errors,
+                self.settings.max_error_rate,
+                self.settings.error_rate_window,
+            ),
         )
         self.turn.append(cid)
         metrics.campaign_started(

@@ -7,6 +7,7 @@ aiosmtpd tops out near 4,000 messages/s; bench/ uses Postfix's smtp-sink.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 import time
@@ -35,6 +36,7 @@ class SinkHandler:
     :param reply: ``reply(recipient, attempt) -> "250 OK"`` or an error reply such as
         ``"451 try later"`` (tests inject faults with it).
     :param pipelining: advertise PIPELINING (RFC 2920) in the EHLO reply.
+    :param delay: seconds to wait before answering each message (a slow relay).
     """
 
     def __init__(
@@ -44,8 +46,10 @@ class SinkHandler:
         out_dir: str | Path | None = None,
         reply: Callable[[str, int], str] | None = None,
         pipelining: bool = True,
+        delay: float = 0.0,
     ) -> None:
         self.keep = keep
+        self.delay = delay
         self.out_dir = Path(out_dir) if out_dir else None
         self.reply = reply
         self.messages: list[Received] = []
@@ -73,6 +77,8 @@ class SinkHandler:
         return "221 Bye"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
         rcpt = envelope.rcpt_tos[0] if envelope.rcpt_tos else ""
         with self.lock:
             attempt = self.attempts.get(rcpt, 0) + 1

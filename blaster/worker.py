@@ -2,9 +2,10 @@
 
 For each shard a producer reads eligible subscribers page by page (its own connection),
 renders them with the campaign's templates (compiled once per campaign in this process),
-assembles MIME bytes and puts them on a queue; one sender task per persistent SMTP session
-takes them off. Completions are tracked per shard by a :class:`~blaster.sharding.Frontier`,
-and progress goes back to the coordinator in small periodic :class:`ShardReport` messages.
+assembles MIME bytes and puts them on a :class:`~blaster.balance.WeightedQueue`; one sender
+task per persistent SMTP session takes them off, split between relays by their weights.
+Completions are tracked per shard by a :class:`~blaster.sharding.Frontier`, and progress goes
+back to the coordinator in small periodic :class:`ShardReport` messages.
 
 Stopping (pause, cancel, SIGTERM): no new message starts, messages already handed to a
 relay finish, the shard is released with its frontier and its done-above set, so a resume
@@ -31,6 +32,7 @@ from typing import Any, ClassVar
 import uvloop
 
 from blaster import addresses, logs, metrics, store
+from blaster.balance import WeightedQueue, relay_weights
 from blaster.config import Settings
 from blaster.content import CampaignContent
 from blaster.errors import (
@@ -234,7 +236,9 @@ class Worker:
         self.sessions = [
             SmtpSession(server) for server in settings.smtp for _ in range(server.connections)
         ]
-        self.queue: asyncio.Queue[Job | None] = asyncio.Queue(maxsize=2 * len(self.sessions))
+        self.queue: WeightedQueue[Job | None] = WeightedQueue(
+            relay_weights(settings.smtp), maxsize=2 * len(self.sessions)
+        )
         self.db: store.AsyncConn | None = None
         self.stopped = asyncio.Event()
         self.window_size = 2 * len(self.sessions)
@@ -431,12 +435,12 @@ class Worker:
                 continue
             if idle and self.queue.empty():
                 try:
-                    job = await asyncio.wait_for(self.queue.get(), idle)
+                    job = await asyncio.wait_for(self.queue.get(session.label), idle)
                 except TimeoutError:  # idle: let the relay go, reconnect when work comes
                     await session.close()
-                    job = await self.queue.get()
+                    job = await self.queue.get(session.label)
             else:
-                job = await self.queue.get()
+                job = await self.queue.get(session.label)
             if job is None:
                 return
             server_wait = self.limits.server_wait(session.label, time.monotonic())

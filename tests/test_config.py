@@ -38,6 +38,8 @@ def test_smtp_urls():
         ({"BLASTER_SMTP": "smtp://h:25?tls=maybe"}, "BLASTER_SMTP"),
         ({"BLASTER_SMTP": "http://h"}, "BLASTER_SMTP"),
         ({"BLASTER_METRICS_ADDR": "9108"}, "BLASTER_METRICS_ADDR"),
+        ({"BLASTER_MAX_ERROR_RATE": "5"}, "BLASTER_MAX_ERROR_RATE"),
+        ({"BLASTER_ERROR_RATE_WINDOW": "0"}, "BLASTER_ERROR_RATE_WINDOW"),
     ],
 )
 def test_errors_name_the_key(env, key):

@@ -76,6 +76,38 @@ def test_failures_are_recorded_and_reach_auto_pause(conn, dsn, workdir):
         assert state["sent"] < 360
 
 
+def test_a_relay_going_bad_trips_the_error_rate(conn, dsn, workdir):
+    """The relay accepts 1,000 messages, then refuses everything: paused within a window
+    or so of failures (the count rule is off), not after failing the rest of the list."""
+    from blaster.sink import Sink, SinkHandler
+
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 6000, lst)
+    accepted = 0
+
+    def reply(rcpt: str, attempt: int) -> str:
+        nonlocal accepted
+        accepted += 1
+        return "250 OK" if accepted <= 1000 else "550 5.7.1 blocked"
+
+    with Sink(SinkHandler(reply=reply)) as sink:
+        cid = h.create_campaign(conn, [lst])
+        env = h.engine_env(
+            dsn,
+            sink.url,
+            workdir,
+            BLASTER_MAX_SEND_ERRORS=0,
+            BLASTER_MAX_ERROR_RATE=0.5,
+            BLASTER_ERROR_RATE_WINDOW=200,
+        )
+        h.blaster("run", "--exit-when-idle", env=env)
+    state = h.campaign(conn, cid)
+    print(f"paused after {state['failed']} failures: {state['error']}")
+    assert state["status"] == "paused" and state["sent"] == 1000
+    assert "of the last 200 messages failed (max_error_rate=0.5)" in state["error"]
+    assert 100 <= state["failed"] < 2500
+
+
 def test_broken_template_is_refused_before_any_message(conn, dsn, sink, workdir):
     lst = h.create_list(conn, "l")
     h.seed_bulk(conn, 50, lst)

@@ -179,3 +179,33 @@ def test_unicode_domains_and_smtputf8_local_parts(conn, dsn, workdir, smtputf8):
         assert got == wanted
         assert len(rows) == 1 and rows[0][0] == "permanent" and "SMTPUTF8" in rows[0][1]
     assert h.campaign(conn, cid)["status"] == "finished"
+
+
+def test_relays_share_the_work_by_weight(conn, dsn, workdir):
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 2000, lst)
+    cid = h.create_campaign(conn, [lst])
+    with Sink(SinkHandler(keep=True)) as heavy, Sink(SinkHandler(keep=True)) as light:
+        relays = f"{heavy.url}?connections=4&weight=3,{light.url}?connections=8"
+        env = h.engine_env(dsn, relays, workdir, BLASTER_RATE=500)
+        h.blaster("run", "--exit-when-idle", env=env)
+        a, b = received(heavy.handler), received(light.handler)
+    print(f"weights 3:1 -> {len(a)} / {len(b)} messages")
+    assert len(a) + len(b) == 2000 and not a.keys() & b.keys()
+    assert len(a) == pytest.approx(1500, abs=40) and len(b) == pytest.approx(500, abs=40)
+    assert h.campaign(conn, cid)["sent"] == 2000
+
+
+def test_a_slow_relay_is_not_waited_for(conn, dsn, workdir):
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 1000, lst)
+    cid = h.create_campaign(conn, [lst])
+    with Sink(SinkHandler(keep=True)) as fast, Sink(SinkHandler(keep=True, delay=0.25)) as slow:
+        relays = f"{fast.url}?connections=2,{slow.url}?connections=2"
+        h.blaster("run", "--exit-when-idle", env=h.engine_env(dsn, relays, workdir))
+        a, b = received(fast.handler), received(slow.handler)
+    print(f"equal weights, one relay answering in 0.25 s: fast {len(a)}, slow {len(b)}")
+    assert len(a) + len(b) == 1000 and not a.keys() & b.keys()
+    assert len(b) < 100
+    state = h.campaign(conn, cid)
+    assert state["status"] == "finished" and state["failed"] == 0
