@@ -98,6 +98,7 @@ class Settings:
     notify_from: str = "blaster <blaster@localhost>"
     tx_queue_size: int = 1000
     tx_from: str = ""
+    tx_retention_days: int = 30
     http_token: str = ""
 
     def masked(self) -> dict[str, Any]:
@@ -513,6 +514,14 @@ OPTIONS: tuple[Option, ...] = (
         "BLASTER_TX_FROM",
         _optional_address,
         "From address of transactional messages that give none; empty = `notifications.from`",
+    ),
+    Option(
+        "tx_retention_days",
+        "tx.retention_days",
+        "BLASTER_TX_RETENTION_DAYS",
+        _int(0),
+        "sent and failed `blaster_tx` rows older than this are deleted (at start, then"
+        " hourly); 0 = keep them",
     ),
 )
 

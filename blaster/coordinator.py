@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 MESSENGERS = ("email",)  #: messenger names this node can send with
 SUMMARY_INTERVAL = 10.0  #: seconds between INFO progress lines
+TX_PRUNE_INTERVAL = 3600.0  #: seconds between deletions of old ``blaster_tx`` rows
 
 
 @dataclass(slots=True)
@@ -147,6 +148,7 @@ class Coordinator:
         self.next_worker_id = 0
         self.next_scan = 0.0
         self.next_checkpoint = 0.0
+        self.next_tx_prune = time.monotonic() + TX_PRUNE_INTERVAL  # the service prunes at start
         self.turn: deque[int] = deque()
         self.summary = _Summary()
         self.notifier = notify.Notifier(settings)
@@ -312,6 +314,12 @@ class Coordinator:
             )
             self._reconnect()
         self._dispatch()
+        if now >= self.next_tx_prune:
+            self.next_tx_prune = now + TX_PRUNE_INTERVAL
+            try:
+                self.tx.prune()
+            except BlasterError as exc:  # tried again in an hour
+                logger.warning("coordinator: old transactional rows not pruned: %s", exc)
         if self.campaigns and now >= self.summary.due:
             self.summary.log(now, self.campaigns)
 

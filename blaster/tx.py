@@ -12,7 +12,10 @@ relay asks for, "try again in N seconds"), while later messages go on; 5xx fails
 :meth:`TxService.close` takes no more messages and sends what is queued for a bounded
 time; what is left then is recorded as failed.
 
-Messages are kept in memory only: a crash leaves their rows ``queued``.
+Messages are kept in memory only. Each service holds an advisory lock on its own owner
+number while it runs; at start a service records as failed the ``queued`` rows of owners
+whose lock is free (lost in a crash: "not sent: ..."), and deletes sent and failed rows
+older than ``tx.retention_days``.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ FIELDS = ("to", "subject", "html", "text", "from", "headers")
 TX_HEADER = "X-Blaster-Tx"
 #: what a message left in the queue at shutdown is recorded with
 UNSENT = "not sent: blaster stopped before sending it"
+LOST = "not sent: the blaster process that queued it stopped without recording an outcome"
 _RECORD_ATTEMPTS = 3  #: tries to write an outcome while PostgreSQL is away
 
 T = TypeVar("T")
@@ -261,6 +265,8 @@ class TxService:
         self._sender_conn: store.Conn | None = None  # the sender thread's own
         self.sent = 0  #: messages the relay accepted
         self.failed = 0  #: messages recorded as failed
+        #: this service's number in ``blaster_tx.owner`` (its advisory lock while it runs)
+        self.owner = random.randrange(1, 2**31)
 
     # --- the API -----------------------------------------------------------------------------
 
@@ -281,6 +287,9 @@ class TxService:
         try:
             with self._db_lock:
                 self._conn = store.connect(self.settings.dsn)
+                self._claim(self._conn)
+                self._sweep(self._conn)
+            self.prune()
         except BaseException:
             with self._cond:
                 self._state = "new"
@@ -313,7 +322,8 @@ class TxService:
         item: _Item | None = None
         try:
             tx_id = self._query(
-                lambda conn: db.insert(conn, prepared.recipient, prepared.subject), retry=False
+                lambda conn: db.insert(conn, prepared.recipient, prepared.subject, self.owner),
+                retry=False,
             )
             item = _Item(tx_id, prepared.envelope_from, prepared.recipient, prepared.build(tx_id))
         finally:
@@ -492,6 +502,32 @@ class TxService:
 
     # --- the API's connection ----------------------------------------------------------------
 
+    def prune(self) -> int:
+        """Delete sent and failed rows older than ``tx.retention_days`` (0: keep them);
+        return how many.
+
+        :raises TxUnavailable: PostgreSQL is unreachable.
+        """
+        days = self.settings.tx_retention_days
+        if not days:
+            return 0
+        pruned = self._query(lambda conn: db.prune(conn, days), retry=True)
+        if pruned:
+            logger.info("tx: deleted %d row(s) older than %d day(s)", pruned, days)
+        return pruned
+
+    def _claim(self, conn: store.Conn) -> None:
+        """Hold this service's owner lock on ``conn`` (a new number if another has it)."""
+        while not db.claim(conn, self.owner):
+            self.owner = random.randrange(1, 2**31)
+
+    def _sweep(self, conn: store.Conn) -> None:
+        """Record as failed what services that died (crashed) left ``queued``."""
+        swept = db.sweep_orphans(conn, self.owner, LOST)
+        if swept:
+            logger.warning("tx: %d message(s) lost by a stopped process recorded as failed", swept)
+            metrics.TX_MESSAGES.labels("failed").inc(swept)
+
     def _query(self, action: Callable[[store.Conn], T], *, retry: bool) -> T:
         """Run ``action`` on the API's connection, reconnecting when it was lost (and
         trying again when ``retry``: only for reads)."""
@@ -500,6 +536,7 @@ class TxService:
                 try:
                     if self._conn is None or self._conn.closed:
                         self._conn = store.connect(self.settings.dsn)
+                        self._claim(self._conn)
                     return action(self._conn)
                 except (StoreError, store.OperationalError) as exc:
                     if self._conn is not None:

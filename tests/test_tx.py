@@ -12,6 +12,8 @@ import email
 import email.message
 import email.policy
 import json
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -35,6 +37,7 @@ from blaster.errors import (
 from blaster.http import is_loopback
 from blaster.relay import RelaySession
 from blaster.sink import Sink, SinkHandler
+from blaster.store import tx as tx_rows
 from tests import helpers as h
 from tests.test_prometheus import free_port
 
@@ -189,6 +192,56 @@ def test_close_is_bounded_and_records_what_was_not_sent(dsn, conn):
     for tx_id in ids:
         r = row(conn, tx_id)
         assert (r["status"], r["smtp_code"], r["message"]) == ("failed", 0, tx.UNSENT)
+
+
+CRASH = """
+import os, sys
+from blaster import tx
+from blaster.config import Settings, SmtpServer
+settings = Settings(dsn=sys.argv[1], smtp=(SmtpServer(port=int(sys.argv[2])),), retry_backoff=60)
+service = tx.TxService(settings).start()
+print(service.submit(tx.TxMessage(to="lost@example.com", text="x")), flush=True)
+os._exit(9)  # a crash: no close(), no outcome recorded
+"""
+
+
+def test_rows_a_crash_left_queued_are_failed_by_the_next_start(dsn, conn):
+    down = free_port()  # every attempt fails; the retry is a minute away
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASH, dsn, str(down)], capture_output=True, text=True, timeout=60
+    )
+    assert crashed.returncode == 9, crashed.stderr
+    lost = int(crashed.stdout)
+    alive = tx.TxService(settings_for(dsn, down, retry_backoff=60)).start()
+    try:
+        waiting = alive.submit(tx.TxMessage(to="waiting@example.com", text="x"))
+        assert row(conn, lost)["status"] == "failed"  # swept by alive's start
+        assert row(conn, lost)["message"] == tx.LOST
+        with tx.TxService(settings_for(dsn, down)):  # a second service starts ...
+            assert row(conn, waiting)["status"] == "queued"  # ... and leaves alive's rows be
+    finally:
+        alive.close(0.1)
+    assert row(conn, waiting)["message"] == tx.UNSENT
+
+
+def test_old_outcomes_are_pruned_at_start(dsn, conn, faulty):
+    with tx.TxService(settings_for(dsn, faulty.port)) as service:
+        ids = [service.submit(tx.TxMessage(to=f"u{i}@example.com", text="x")) for i in range(3)]
+        wait_for(lambda: service.sent == 3, 10, "three messages sent")
+    conn.execute(
+        "UPDATE blaster_tx SET created_at = NOW() - interval '31 days' WHERE id = ANY(%s)",
+        (ids[:2],),
+    )
+    with tx.TxService(settings_for(dsn, faulty.port, tx_retention_days=0)):
+        pass
+    left = {r[0] for r in conn.execute("SELECT id FROM blaster_tx").fetchall()}
+    assert left == set(ids)  # 0 keeps everything
+    conn.execute("UPDATE blaster_tx SET status = 'queued' WHERE id = %s", (ids[1],))
+    assert tx_rows.prune(conn, 30) == 1  # a queued row is never pruned
+    with tx.TxService(settings_for(dsn, faulty.port)):
+        pass  # ids[1]: its owner is gone, so it is swept to failed, then pruned as old
+    left = {r[0] for r in conn.execute("SELECT id FROM blaster_tx").fetchall()}
+    assert left == {ids[2]}
 
 
 def test_close_stops_at_its_deadline_with_messages_still_waiting(dsn, conn, faulty):

@@ -243,6 +243,12 @@ CREATE TABLE IF NOT EXISTS blaster_tx (
 );
 """
 
+TX_OWNER = """
+ALTER TABLE blaster_tx ADD COLUMN IF NOT EXISTS owner INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS blaster_tx_queued ON blaster_tx (owner) WHERE status = 'queued';
+CREATE INDEX IF NOT EXISTS blaster_tx_created ON blaster_tx (created_at);
+"""
+
 #: Ordered migrations: (version, description, SQL). Never edit a released one; append.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "listmonk-compatible tables (only where absent)", LISTMONK_TABLES),
@@ -250,6 +256,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (3, "retry shards for re-sending to failed subscribers", RETRY_SHARDS),
     (4, "sliding-window rate counts", RATE_WINDOW),
     (5, "transactional messages and their outcome", TX_MESSAGES),
+    (6, "transactional messages' owning process, for the sweep after a crash", TX_OWNER),
 )
 
 _LOCK_KEY = 0x626C6173  # "blas": serialises concurrent migrations
