@@ -88,7 +88,8 @@ def main() -> None:
     print(f"{'all accepted':<44} {clean:>8.1f} {n / clean:>8,.0f}")
     label = f"1 in {args.every} answered 451 (retry in {args.hint:g} s)"
     print(f"{label:<44} {slow:>8.1f} {n / slow:>8,.0f}")
-    print(f"throttled / clean msgs/s: {clean / slow:.2f} (at best {clean / (clean + args.hint):.2f})")
+    best = clean / (clean + args.hint)
+    print(f"throttled / clean msgs/s: {clean / slow:.2f} (at best {best:.2f})")
 
 
 if __name__ == "__main__":

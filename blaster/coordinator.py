@@ -48,6 +48,8 @@ logger = logging.getLogger(__name__)
 MESSENGERS = ("email",)  #: messenger names this node can send with
 SUMMARY_INTERVAL = 10.0  #: seconds between INFO progress lines
 TX_PRUNE_INTERVAL = 3600.0  #: seconds between deletions of old ``blaster_tx`` rows
+#: a worker holds at most this many times ``shards_per_worker`` shards, finishing ones included
+MAX_SHARDS_FACTOR = 4
 
 
 @dataclass(slots=True)
@@ -56,14 +58,17 @@ class ShardState:
 
     shard: Shard
     frontier: int
-    done_above: tuple[int, ...] = ()
+    read_upto: int = 0
+    undone: tuple[int, ...] = ()
     owner: int | None = None
     done: bool = False
 
     def descriptor(self) -> Shard:
         """The shard to hand out, starting after its freshest known frontier."""
         s = self.shard
-        return Shard(s.id, s.campaign_id, s.lo, s.hi, self.frontier, self.done_above, s.kind)
+        return Shard(
+            s.id, s.campaign_id, s.lo, s.hi, self.frontier, self.read_upto, self.undone, s.kind
+        )
 
 
 @dataclass(slots=True)
@@ -92,6 +97,15 @@ class WorkerHandle:
     commands: Any
     lifeline: Connection
     shards: set[int] = field(default_factory=set)
+    #: its shards read to the end whose last messages wait for retries: they do not count
+    #: against ``shards_per_worker``, so a throttled tail does not idle the worker
+    finishing: set[int] = field(default_factory=set)
+
+    def has_room(self, capacity: int) -> bool:
+        """Whether it can take another shard (reading ones up to ``capacity``, at most
+        :data:`MAX_SHARDS_FACTOR` times that in all)."""
+        reading = len(self.shards) - len(self.finishing)
+        return reading < capacity and len(self.shards) < MAX_SHARDS_FACTOR * capacity
 
 
 @dataclass(slots=True)
@@ -370,11 +384,11 @@ class Coordinator:
                 "coordinator: stale report for shard %d from worker %d", rep.shard_id, rep.worker_id
             )
             return
-        state.frontier, state.done_above = rep.frontier, rep.done_above
+        state.frontier, state.read_upto, state.undone = rep.frontier, rep.read_upto, rep.undone
         delta = self.deltas.setdefault(
             rep.shard_id, db.ShardDelta(rep.shard_id, rep.campaign_id, rep.frontier)
         )
-        delta.frontier, delta.done_above = rep.frontier, rep.done_above
+        delta.frontier, delta.read_upto, delta.undone = rep.frontier, rep.read_upto, rep.undone
         delta.sent += rep.sent
         self.summary.sent += rep.sent
         self.summary.failed += len(rep.failures)
@@ -385,6 +399,9 @@ class Coordinator:
         if rep.state != "running":
             state.owner = None
             self.workers[rep.worker_id].shards.discard(rep.shard_id)
+            self.workers[rep.worker_id].finishing.discard(rep.shard_id)
+        elif rep.read_all:
+            self.workers[rep.worker_id].finishing.add(rep.shard_id)
         if rep.state == "done":
             state.done = delta.done = True
 
@@ -496,7 +513,7 @@ class Coordinator:
         info = db.progress(self.conn, cid) or {}
         self.campaigns[cid] = ActiveCampaign(
             row.spec,
-            {s.id: ShardState(s, s.frontier, s.done_above) for s in shards},
+            {s.id: ShardState(s, s.frontier, s.read_upto, s.undone) for s in shards},
             ErrorBudget(
                 self.settings.max_send_errors,
                 self.settings.max_error_rate,
@@ -598,7 +615,7 @@ class Coordinator:
         """Give unowned shards to workers with spare capacity, campaigns taking turns."""
         capacity = self.settings.shards_per_worker
         for handle in self.workers.values():
-            while len(handle.shards) < capacity:
+            while handle.has_room(capacity):
                 state = self._next_shard()
                 if state is None:
                     return

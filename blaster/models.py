@@ -70,8 +70,10 @@ class Shard:
     lo: int
     hi: int
     frontier: int
-    #: IDs above ``frontier`` already done (sent out of order before a stop); skipped
-    done_above: tuple[int, ...] = ()
+    #: how far the shard was read before a stop: IDs in ``(frontier, read_upto]`` are done
+    #: (skipped on resume) except the ``undone`` ones
+    read_upto: int = 0
+    undone: tuple[int, ...] = ()
     #: ``range``: every eligible subscriber; ``retry``: only those in the failure ledger
     kind: str = "range"
 
@@ -114,22 +116,26 @@ class ShardReport:
     """Progress of one shard since the previous report.
 
     :param frontier: every eligible ID at or below it is sent or failed (recorded here).
-    :param done_above: IDs above the frontier that are done too (at most the in-flight
-        window), so that a resume never re-sends them.
+    :param read_upto: the last ID read; every ID in ``(frontier, read_upto]`` is done except
+        the ``undone`` ones, so that a resume never re-sends the others.
+    :param undone: IDs read but not done (in flight, or waiting for a retry).
     :param sent: messages accepted by the relay since the last report.
     :param failures: subscribers that failed since the last report.
     :param state: ``running``; ``done`` when the range is exhausted; ``released`` when the
         worker gave the shard back (pause, cancel, shutdown) before its end.
+    :param read_all: the range has been read to its end; what is left waits for retries.
     """
 
     worker_id: int
     shard_id: int
     campaign_id: int
     frontier: int
-    done_above: tuple[int, ...]
+    read_upto: int
+    undone: tuple[int, ...]
     sent: int
     failures: tuple[Failure, ...] = ()
     state: str = "running"
+    read_all: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,10 @@
 
 A campaign's frozen ID range ``(0, max_subscriber_id]`` is cut into shards ``(lo, hi]``.
 Inside a shard, messages complete out of order; :class:`Frontier` tracks the highest ID such
-that every eligible ID at or below it is done, which is the only position ever checkpointed.
+that every eligible ID at or below it is done, how far the shard has been read, and the IDs
+read but not done yet. Those three are a shard's checkpoint: a resume skips every ID up to
+``read_upto`` except the ``undone`` ones, so the checkpoint's size is the number of messages
+on their way (the in-flight window plus waiting retries), however many finished out of order.
 """
 
 from __future__ import annotations
@@ -27,13 +30,14 @@ class Frontier:
     complete. :attr:`value` only moves over a contiguous prefix of done IDs.
     """
 
-    __slots__ = ("_done", "_pending", "_read_upto", "value")
+    __slots__ = ("_done", "_pending", "_read_upto", "_undone", "value")
 
     def __init__(self, start: int) -> None:
         self.value = start
         self._read_upto = start
         self._pending: deque[int] = deque()
-        self._done: set[int] = set()
+        self._done: set[int] = set()  #: done, above the frontier
+        self._undone: set[int] = set()  #: added, not done
 
     def add(self, subscriber_id: int) -> None:
         """Register an ID read from the shard (ascending)."""
@@ -41,10 +45,12 @@ class Frontier:
             raise ValueError(f"IDs must ascend: {subscriber_id} after {self._read_upto}")
         self._read_upto = subscriber_id
         self._pending.append(subscriber_id)
+        self._undone.add(subscriber_id)
 
     def done(self, subscriber_id: int) -> None:
         """Mark an added ID complete (sent or recorded as failed)."""
         self._done.add(subscriber_id)
+        self._undone.discard(subscriber_id)
         pending, done = self._pending, self._done
         while pending and pending[0] in done:
             done.discard(pending.popleft())
@@ -61,9 +67,15 @@ class Frontier:
             if not self._pending:
                 self.value = position
 
-    def done_above(self) -> tuple[int, ...]:
-        """IDs above the frontier that are already done (out-of-order completions)."""
-        return tuple(sorted(self._done))
+    @property
+    def read_upto(self) -> int:
+        """The last ID read (or declared read through): nothing above it was handed out."""
+        return self._read_upto
+
+    def undone(self) -> tuple[int, ...]:
+        """IDs read but not done yet (ascending): all of the shard that a resume sends
+        again at or below :attr:`read_upto`."""
+        return tuple(sorted(self._undone))
 
     @property
     def in_flight(self) -> int:

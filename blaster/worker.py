@@ -15,6 +15,7 @@ sends nobody twice. If the coordinator dies, the worker exits at once without se
 from __future__ import annotations
 
 import asyncio
+import bisect
 import collections
 import contextlib
 import logging
@@ -133,6 +134,12 @@ def _shown(addr: str, limit: int = 80) -> str:
     return repr(addr if len(addr) <= limit else addr[:limit] + "…")
 
 
+#: messages per shard that wait for a retry without holding a slot of the in-flight window
+#: (beyond that they keep theirs): a relay that throttles some recipients does not stall the
+#: shard, and a checkpoint (which lists every message on its way) stays small
+PARKED_PER_SHARD = 1000
+
+
 @dataclass(eq=False)
 class ShardRun:
     """The live state of one shard in this worker."""
@@ -141,7 +148,9 @@ class ShardRun:
     shard: Shard
     window: asyncio.Semaphore
     frontier: Frontier = field(init=False)
-    skip: set[int] = field(init=False)
+    #: the previous run's checkpoint: IDs up to ``shard.read_upto`` are done except these
+    redo: set[int] = field(init=False)
+    parked: int = 0  #: messages waiting for a retry that gave their window slot back
     sent: int = 0
     failures: list[Failure] = field(default_factory=list)
     outstanding: int = 0
@@ -152,46 +161,79 @@ class ShardRun:
 
     def __post_init__(self) -> None:
         self.frontier = Frontier(self.shard.frontier)
-        self.skip = set(self.shard.done_above)
+        self.redo = set(self.shard.undone)
         self.idle.set()
+
+    def done_before(self, subscriber_id: int) -> bool:
+        """Whether the previous run of this shard finished this subscriber already."""
+        return subscriber_id <= self.shard.read_upto and subscriber_id not in self.redo
 
     def started(self) -> None:
         self.outstanding += 1
         self.idle.clear()
 
-    def finished(self, subscriber_id: int | None) -> None:
+    def finished(self, subscriber_id: int | None, parked: bool = False) -> None:
         """A message left the pipeline: done (ID given) or abandoned (``None``)."""
         if subscriber_id is not None:
             self.frontier.done(subscriber_id)
         self.outstanding -= 1
-        self.window.release()
+        if parked:
+            self.parked -= 1
+        else:
+            self.window.release()
         if self.outstanding == 0:
             self.idle.set()
+
+    def park(self) -> bool:
+        """Give a retrying message's window slot back, if fewer than
+        :data:`PARKED_PER_SHARD` are parked; True when it was."""
+        if self.parked >= PARKED_PER_SHARD:
+            return False
+        self.parked += 1
+        self.window.release()
+        return True
+
+    def checkpoint(self) -> tuple[int, tuple[int, ...]]:
+        """``(read_upto, undone)`` for a report, carrying the previous run's checkpoint
+        forward over the IDs this run has not read again yet."""
+        read_upto = self.frontier.read_upto
+        undone = self.frontier.undone()
+        if self.shard.read_upto > read_upto:
+            old = self.shard.undone
+            undone += old[bisect.bisect_right(old, read_upto) :]
+            read_upto = self.shard.read_upto
+        return read_upto, undone
 
     def fail(
         self, subscriber_id: int, kind: FailureKind, code: int, message: str, attempts: int
     ) -> None:
         self.failures.append(Failure(subscriber_id, kind, code, message, attempts))
 
-    def report(self, worker_id: int, state: str = "running") -> ShardReport | None:
+    def report(
+        self, worker_id: int, state: str = "running", force: bool = False
+    ) -> ShardReport | None:
         """The progress since the last report, or None when nothing changed."""
         value = self.frontier.value
         if (
-            state == "running"
+            not force
+            and state == "running"
             and not self.sent
             and not self.failures
             and value == self.reported_frontier
         ):
             return None
+        read_upto, undone = self.checkpoint()
         rep = ShardReport(
             worker_id=worker_id,
             shard_id=self.shard.id,
             campaign_id=self.shard.campaign_id,
             frontier=value,
-            done_above=self.frontier.done_above(),
+            read_upto=read_upto,
+            undone=undone,
             sent=self.sent,
             failures=tuple(self.failures),
             state=state,
+            read_all=self.exhausted,
         )
         self.sent, self.failures, self.reported_frontier = 0, [], value
         return rep
@@ -207,6 +249,7 @@ class Job:
     data: bytes
     attempts: int = 0
     first_failure: float = 0.0  #: monotonic time of the first temporary failure
+    parked: bool = False  #: waiting (or sent again) after giving its window slot back
 
 
 class Worker:
@@ -291,6 +334,10 @@ class Worker:
         try:
             if not run.stopping and not self.stopped.is_set():
                 await self._produce(run)
+            if run.exhausted and not run.idle.is_set():  # only retries left: say so now
+                tail = run.report(self.worker_id, force=True)
+                self._flush_metrics(run, tail)
+                self.reports.put(tail)
             await run.idle.wait()
         finally:
             del self.runs[run.shard.id]
@@ -377,7 +424,7 @@ class Worker:
             return False
         run.frontier.add(sub.id)
         run.started()
-        if sub.id in run.skip:  # done before a stop; never send twice
+        if run.done_before(sub.id):  # never send twice
             run.finished(sub.id)
             return True
         problem = address_problem(sub.email)
@@ -448,7 +495,7 @@ class Worker:
                 metrics.RATE_WAIT.inc(server_wait)
                 await asyncio.sleep(server_wait)
             if job.run.stopping:  # not started yet: abandon, a resume sends it
-                job.run.finished(None)
+                job.run.finished(None, job.parked)
                 continue
             self.inflight += 1
             start = time.perf_counter()
@@ -465,12 +512,12 @@ class Worker:
                     exc.message,
                     job.attempts + 1,
                 )
-                job.run.finished(job.subscriber_id)
+                job.run.finished(job.subscriber_id, job.parked)
             except TransientSendError as exc:
                 await self._retry_later(job, exc)
             else:
                 job.run.sent += 1
-                job.run.finished(job.subscriber_id)
+                job.run.finished(job.subscriber_id, job.parked)
             finally:
                 self.inflight -= 1
                 hist.observe(time.perf_counter() - start)
@@ -503,7 +550,9 @@ class Worker:
         job.attempts += 1
         now = time.monotonic()
         job.first_failure = job.first_failure or now
-        delay = max(self.settings.retry_backoff * 2 ** (job.attempts - 1), retry_hint(exc.message))
+        backoff = self.settings.retry_backoff * 2 ** (job.attempts - 1)
+        # never before the relay asked; jitter spreads a throttled batch's retries apart
+        delay = max(backoff, retry_hint(exc.message)) * random.uniform(1.0, 1.25)
         too_old = now + delay - job.first_failure > self.settings.max_retry_age
         if job.attempts >= self.settings.max_attempts or too_old:
             why = f"gave up after {job.attempts} attempt(s) over {now - job.first_failure:.0f}s"
@@ -514,8 +563,10 @@ class Worker:
                 f"{exc.message} ({why})",
                 job.attempts,
             )
-            job.run.finished(job.subscriber_id)
+            job.run.finished(job.subscriber_id, job.parked)
             return
+        if not job.parked:
+            job.parked = job.run.park()
         metrics.RETRIED.labels(job.run.ctx.label).inc()
         logger.debug(
             "worker %d: %s for %d, retry in %.1fs", self.worker_id, exc, job.subscriber_id, delay
@@ -527,7 +578,7 @@ class Worker:
     async def _requeue(self, job: Job, delay: float) -> None:
         await asyncio.sleep(delay)
         if job.run.stopping:
-            job.run.finished(None)
+            job.run.finished(None, job.parked)
         else:
             await self.queue.put(job)
 

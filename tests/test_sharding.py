@@ -41,8 +41,12 @@ def test_frontier_moves_only_over_contiguous_done_prefix(ids, rnd):
         assert all(x in done for x in ids if x <= f.value)
         above = [x for x in ids if x > f.value]
         assert not above or above[0] not in done
-        assert set(f.done_above()) == {x for x in done if x > f.value}
-    assert f.value == ids[-1]
+        # the checkpoint (frontier, read_upto, undone) names exactly the done IDs, and
+        # its size is the number of IDs still on their way, not of those done out of order
+        undone = set(f.undone())
+        assert {x for x in ids if x <= f.value or (x <= f.read_upto and x not in undone)} == done
+        assert len(undone) == len(ids) - len(done)
+    assert f.value == ids[-1] and f.undone() == ()
 
 
 def test_frontier_read_through_skips_ineligible_tail():
@@ -98,3 +102,27 @@ def test_sliding_window_waits_then_admits_and_survives_restore():
     fresh = SlidingWindow(3, 60)
     fresh.restore(saved, 101.0)
     assert fresh.take(101.0) > 0  # the restarted window remembers what was sent
+
+
+def test_a_resumed_run_carries_the_previous_checkpoint_forward():
+    """Stopped again before it re-read everything, a resumed shard still names what the
+    first run did: nothing done then is sent a third time, nothing undone is skipped."""
+    import asyncio
+
+    from blaster.models import Shard
+    from blaster.worker import ShardRun
+
+    shard = Shard(1, 1, 0, 1000, frontier=10, read_upto=500, undone=(20, 300, 450))
+    run = ShardRun(None, shard, asyncio.Semaphore(10))  # type: ignore[arg-type]
+    for i in (15, 20, 25, 30):
+        run.frontier.add(i)
+        assert run.done_before(i) == (i != 20)
+    for i in (15, 25):
+        run.frontier.done(i)
+    assert run.frontier.value == 19
+    assert run.checkpoint() == (500, (20, 30, 300, 450))
+    run.frontier.done(20)
+    run.frontier.done(30)
+    run.frontier.read_through(460)
+    assert run.checkpoint() == (500, ())  # read through 460: 300 and 450 left the list
+    assert not run.done_before(501)

@@ -234,12 +234,12 @@ def pending_shards(conn: Conn, campaign_id: int) -> list[Shard]:
     """Shards of the campaign that are not done, lowest first."""
     with conn.cursor() as cur:
         cur.execute(
-            "SELECT id, campaign_id, lo, hi, frontier, done_above, kind FROM blaster_shards"
+            "SELECT id, campaign_id, lo, hi, frontier, read_upto, undone, kind FROM blaster_shards"
             " WHERE campaign_id = %s AND state = 'pending' ORDER BY kind, lo",
             (campaign_id,),
         )
         return [
-            Shard(row[0], row[1], row[2], row[3], row[4], tuple(row[5]), row[6])
+            Shard(row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[6]), row[7])
             for row in cur.fetchall()
         ]
 
@@ -251,7 +251,8 @@ class ShardDelta:
     shard_id: int
     campaign_id: int
     frontier: int
-    done_above: tuple[int, ...] = ()
+    read_upto: int = 0
+    undone: tuple[int, ...] = ()
     sent: int = 0
     failed: int = 0
     done: bool = False
@@ -288,11 +289,12 @@ def checkpoint(
                 ],
             )
         cur.executemany(
-            "UPDATE blaster_shards SET frontier = GREATEST(frontier, %s), done_above = %s,"
+            "UPDATE blaster_shards SET frontier = GREATEST(frontier, %s), read_upto = %s,"
+            " undone = %s,"
             " sent = sent + %s, failed = failed + %s,"
             " state = CASE WHEN %s THEN 'done' ELSE state END, updated_at = NOW() WHERE id = %s",
             [
-                (d.frontier, list(d.done_above), d.sent, d.failed, d.done, d.shard_id)
+                (d.frontier, d.read_upto, list(d.undone), d.sent, d.failed, d.done, d.shard_id)
                 for d in deltas
             ],
         )

@@ -148,7 +148,7 @@ CREATE TABLE IF NOT EXISTS links (
 BLASTER_TABLES = """
 -- One row per shard (lo, hi] of a campaign's frozen ID range. frontier: every eligible ID
 -- at or below it is sent or recorded in blaster_failures; done_above: IDs above the
--- frontier that are done too (bounded by the in-flight window), skipped on resume.
+-- frontier that are done too, skipped on resume (replaced by read_upto/undone in 7).
 -- owner/lease_until let several coordinators lease shards later (FOR UPDATE SKIP LOCKED)
 -- without another source of truth.
 CREATE TABLE IF NOT EXISTS blaster_shards (
@@ -249,6 +249,24 @@ CREATE INDEX IF NOT EXISTS blaster_tx_queued ON blaster_tx (owner) WHERE status 
 CREATE INDEX IF NOT EXISTS blaster_tx_created ON blaster_tx (created_at);
 """
 
+SHARD_UNDONE = """
+-- A shard's checkpoint becomes (frontier, read_upto, undone): every ID in
+-- (frontier, read_upto] is done except the undone ones. Its size is the messages on their
+-- way, where done_above grew with everything finished above a message waiting to be retried.
+ALTER TABLE blaster_shards ADD COLUMN IF NOT EXISTS read_upto INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE blaster_shards ADD COLUMN IF NOT EXISTS undone INTEGER[] NOT NULL DEFAULT '{}';
+UPDATE blaster_shards SET
+    read_upto = top,
+    undone = ARRAY(
+        SELECT g FROM generate_series(frontier + 1, top) g WHERE g <> ALL(done_above) ORDER BY g
+    ),
+    done_above = '{}'
+FROM (SELECT id AS shard_id, (SELECT max(x) FROM unnest(done_above) x) AS top
+      FROM blaster_shards WHERE cardinality(done_above) > 0) old
+WHERE id = old.shard_id;
+COMMENT ON COLUMN blaster_shards.done_above IS 'unused since schema version 7 (see undone)';
+"""
+
 #: Ordered migrations: (version, description, SQL). Never edit a released one; append.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "listmonk-compatible tables (only where absent)", LISTMONK_TABLES),
@@ -257,6 +275,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (4, "sliding-window rate counts", RATE_WINDOW),
     (5, "transactional messages and their outcome", TX_MESSAGES),
     (6, "transactional messages' owning process, for the sweep after a crash", TX_OWNER),
+    (7, "shard checkpoints as read_upto and the undone IDs", SHARD_UNDONE),
 )
 
 _LOCK_KEY = 0x626C6173  # "blas": serialises concurrent migrations
