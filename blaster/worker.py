@@ -8,8 +8,9 @@ Completions are tracked per shard by a :class:`~blaster.sharding.Frontier`, and 
 back to the coordinator in small periodic :class:`ShardReport` messages.
 
 Stopping (pause, cancel, SIGTERM): no new message starts, messages already handed to a
-relay finish, the shard is released with its frontier and its done-above set, so a resume
-sends nobody twice. If the coordinator dies, the worker exits at once without sending more.
+relay finish, the shard is released with its checkpoint (frontier, how far it was read, the
+IDs read but not done), so a resume sends nobody twice. If the coordinator dies, the worker
+exits at once without sending more.
 """
 
 from __future__ import annotations
