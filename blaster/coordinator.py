@@ -396,12 +396,13 @@ class Coordinator:
         self.failures.extend((rep.campaign_id, f) for f in rep.failures)
         assert camp is not None
         camp.errors.record(rep.sent, len(rep.failures))
+        handle = self.workers[rep.worker_id]
         if rep.state != "running":
             state.owner = None
-            self.workers[rep.worker_id].shards.discard(rep.shard_id)
-            self.workers[rep.worker_id].finishing.discard(rep.shard_id)
+            handle.shards.discard(rep.shard_id)
+            handle.finishing.discard(rep.shard_id)
         elif rep.read_all:
-            self.workers[rep.worker_id].finishing.add(rep.shard_id)
+            handle.finishing.add(rep.shard_id)
         if rep.state == "done":
             state.done = delta.done = True
 

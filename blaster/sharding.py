@@ -30,13 +30,12 @@ class Frontier:
     complete. :attr:`value` only moves over a contiguous prefix of done IDs.
     """
 
-    __slots__ = ("_done", "_pending", "_read_upto", "_undone", "value")
+    __slots__ = ("_pending", "_read_upto", "_undone", "value")
 
     def __init__(self, start: int) -> None:
         self.value = start
         self._read_upto = start
-        self._pending: deque[int] = deque()
-        self._done: set[int] = set()  #: done, above the frontier
+        self._pending: deque[int] = deque()  #: added, above the frontier (done or not)
         self._undone: set[int] = set()  #: added, not done
 
     def add(self, subscriber_id: int) -> None:
@@ -49,11 +48,10 @@ class Frontier:
 
     def done(self, subscriber_id: int) -> None:
         """Mark an added ID complete (sent or recorded as failed)."""
-        self._done.add(subscriber_id)
         self._undone.discard(subscriber_id)
-        pending, done = self._pending, self._done
-        while pending and pending[0] in done:
-            done.discard(pending.popleft())
+        pending, undone = self._pending, self._undone
+        while pending and pending[0] not in undone:
+            pending.popleft()
         self.value = pending[0] - 1 if pending else self._read_upto
 
     def read_through(self, position: int) -> None:
@@ -76,8 +74,3 @@ class Frontier:
         """IDs read but not done yet (ascending): all of the shard that a resume sends
         again at or below :attr:`read_upto`."""
         return tuple(sorted(self._undone))
-
-    @property
-    def in_flight(self) -> int:
-        """IDs added but not yet at or below the frontier."""
-        return len(self._pending)
