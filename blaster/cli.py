@@ -388,6 +388,13 @@ def campaigns_group() -> None:
 @click.option("--template", help="Base template name (default: the default template).")
 @click.option("--send-at", help="ISO date and time; `start` then schedules the campaign.")
 @click.option("--header", "headers", multiple=True, help="Extra header NAME:VALUE (repeatable).")
+@click.option(
+    "--syntax",
+    type=click.Choice(["jinja", "go", "auto"]),
+    default="jinja",
+    show_default=True,
+    help="Template language of subject, body and headers: jinja, Go (listmonk's), or detect.",
+)
 @pass_state
 def campaigns_create(
     state: State,
@@ -401,6 +408,7 @@ def campaigns_create(
     template: str | None,
     send_at: str | None,
     headers: tuple[str, ...],
+    syntax: str,
 ) -> None:
     """Create a draft campaign on one or more lists."""
     from blaster.store import admin
@@ -416,6 +424,7 @@ def campaigns_create(
         template=template,
         send_at=parse_send_at(send_at) if send_at else None,
         headers=tuple(parse_header(h) for h in headers),
+        syntax=None if syntax == "auto" else syntax,
     )
     with connection(state.settings) as conn:
         campaign_id = admin.create_campaign(conn, new)
@@ -448,6 +457,7 @@ def campaigns_show(state: State, campaign_id: int) -> None:
 
     with connection(state.settings) as conn:
         info = admin.campaign(conn, campaign_id)
+        syntax = _syntax_line(state, conn, campaign_id)
     p = progress.compute(info)
     send_at = info["send_at"].isoformat() if info["send_at"] else "-"
     lines = [
@@ -461,8 +471,23 @@ def campaigns_show(state: State, campaign_id: int) -> None:
         f"  eta       {progress.duration(p.eta)}",
         f"  send_at   {send_at}",
         f"  error     {info['error'] or '-'}",
+        f"  syntax    {syntax}",
     ]
     click.echo("\n".join(lines))
+
+
+def _syntax_line(state: State, conn: store.Conn, campaign_id: int) -> str:
+    """Which template language the campaign compiles as (or why it does not compile)."""
+    from blaster.render import CampaignRenderer
+    from blaster.store import campaigns
+
+    row = campaigns.load(conn, campaign_id)
+    if row is None:
+        return "-"
+    try:
+        return CampaignRenderer.from_settings(row.spec, state.settings).syntax
+    except BlasterError as exc:
+        return f"- (does not compile: {exc})"
 
 
 def _status_command(action: str, summary: str) -> None:

@@ -55,6 +55,9 @@ class CampaignSpec:
     max_subscriber_id: int
     #: ``campaign_media``: read and encoded once per campaign per worker, never per message
     attachments: tuple[MediaRef, ...] = ()
+    #: the template language of its parts: ``"go"`` (listmonk's), ``"jinja"``, or ``"auto"``
+    #: (Go unless only jinja compiles; see README "Which syntax a campaign is in")
+    syntax: str = "auto"
 
 
 @dataclass(frozen=True, slots=True)

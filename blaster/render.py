@@ -43,6 +43,8 @@ from markupsafe import Markup
 
 from blaster import i18n
 from blaster.errors import BlasterError, ConfigError, RenderError
+from blaster.gotemplate import gotime, listmonk, values
+from blaster.gotemplate.nodes import GoTemplateError
 from blaster.models import CampaignSpec, Subscriber, UnreadableAttribs
 
 if TYPE_CHECKING:
@@ -291,6 +293,32 @@ class _GuardedCodeGenerator(jinja2.compiler.CodeGenerator):
         self.write(")")
 
 
+class _GoCodeGenerator(_GuardedCodeGenerator):
+    """For Go templates: calls of the compiler's own helpers (names starting with ``_``) are
+    plain Python calls. Users cannot write such names: Go templates reach jinja only through
+    :mod:`blaster.gotemplate.compiler`, which emits every user text as raw data. Template
+    calls (macros) keep the sandbox's counted call, so recursion spends the step budget."""
+
+    def visit_Call(
+        self, node: jn.Call, frame: jinja2.compiler.Frame, forward_caller: bool = False
+    ) -> None:
+        callee = node.node
+        if (
+            isinstance(callee, jn.Name)
+            and callee.name.startswith("_")
+            and not (node.kwargs or node.dyn_args or node.dyn_kwargs or forward_caller)
+        ):
+            self.visit(callee, frame)
+            self.write("(")
+            for i, arg in enumerate(node.args):
+                if i:
+                    self.write(", ")
+                self.visit(arg, frame)
+            self.write(")")
+            return
+        super().visit_Call(node, frame, forward_caller=forward_caller)
+
+
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """jinja's immutable sandbox with :class:`_Budget` limits on work and sizes."""
 
@@ -314,7 +342,7 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         """Make ``functions`` globals, called without the sandbox's per-call checks."""
         self.globals.update(functions)
         trusted = [f for f in functions.values() if callable(f)]
-        self.trusted = frozenset(id(f) for f in [*trusted, self.counted])
+        self.trusted = self.trusted | frozenset(id(f) for f in [*trusted, self.counted])
 
     def call(
         __self,
@@ -358,6 +386,12 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             budget.refuse_big_ints(values, budget.max_output, "width")
         result = super().call_binop(context, operator, left, right)
         return budget.sized(result, "result") if operator in ("+", "*") else result
+
+
+class _GoSandbox(_Sandbox):
+    """The sandbox for compiled Go templates (see :class:`_GoCodeGenerator`)."""
+
+    code_generator_class = _GoCodeGenerator
 
 
 def _namespace_class(budget: _Budget) -> type[jinja2.utils.Namespace]:
@@ -504,6 +538,49 @@ class _Functions:
         }
 
 
+_NO_CONTENT = RenderError(
+    'template: the base template never includes the campaign body ({{ template "content" . }})'
+)
+_JINJA_LOOK = re.compile(r"\{%|\{#|\{\{-?\s*(?:Subscriber|Campaign)\b|\b[A-Z]\w*\(")
+
+
+def _neither(spec: CampaignSpec, go: RenderError, jinja: RenderError) -> RenderError:
+    """The error of a campaign that compiles in neither syntax: the one it looks written
+    in first, the other after it."""
+    parts = (spec.subject, spec.body, spec.altbody or "", spec.template_body or "")
+    if any(_JINJA_LOOK.search(p) for p in parts):
+        return RenderError(f"{jinja} (as a Go template: {go})")
+    return RenderError(f"{go} (as a jinja template: {jinja})")
+
+
+def _listmonk_pixel(f: _Functions) -> str:
+    """listmonk's ``TrackView`` image, byte for byte."""
+    if not f.tracking:
+        return ""
+    url = f"{f.root}/campaign/{f.camp}/{f.tracked}/px.png"
+    return (
+        f'<img src="{url}" width="1" height="1" '
+        'style="display:none;max-height:0;max-width:0;opacity:0" alt="">'
+    )
+
+
+def _campaign_data(spec: CampaignSpec) -> listmonk.CampaignData:
+    return listmonk.CampaignData(
+        ID=spec.id, UUID=spec.uuid, Type=spec.type, Name=spec.name, Subject=spec.subject,
+        FromEmail=spec.from_email, Body=spec.body, AltBody=listmonk.NullString(spec.altbody),
+        Status="running", ContentType=spec.content_type, Tags=list(spec.tags),
+        Headers=[{k: v} for k, v in spec.headers], Attribs=listmonk.go_json(spec.attribs),
+        Messenger="email",
+    )
+
+
+def _subscriber_data(sub: Subscriber) -> listmonk.SubscriberData:
+    return listmonk.SubscriberData(
+        id=sub.id, uuid=sub.uuid, email=sub.email, name=sub.name, attribs=sub.attribs,
+        status=sub.status, created_at=sub.created_at,
+    )
+
+
 def _has_syntax(text: str) -> bool:
     return "{{" in text or "{%" in text
 
@@ -525,6 +602,13 @@ class CampaignRenderer:
     :param clock: the current time, for ``Date``.
     :raises RenderError: when a template does not compile or uses an unknown name.
     """
+
+    #: campaign headers with literal values
+    static_headers: tuple[tuple[str, str], ...]
+    #: names of the campaign headers whose values are templates (see Rendered.headers)
+    templated_headers: tuple[str, ...]
+    _header_templates: list[jinja2.Template]
+    _go_campaign: listmonk.CampaignData | None
 
     def __init__(
         self,
@@ -565,7 +649,9 @@ class CampaignRenderer:
         }
         self.is_html = spec.content_type != "plain"
         self._literal_links: set[str] = set()
-        self._compile(spec)
+        self._now = now
+        #: the syntax the campaign was compiled as: ``"go"`` or ``"jinja"``
+        self.syntax = self._compile_any(spec)
         if tracking and link_resolver is not None and self._literal_links:
             self._preload(link_resolver)
 
@@ -601,7 +687,132 @@ class CampaignRenderer:
         env.trust(self.globals)
         return env
 
+    def _compile_any(self, spec: CampaignSpec) -> str:
+        """Compile in the campaign's syntax; ``auto``: Go, unless the campaign only compiles
+        as jinja (or its base template includes the body only in jinja's way)."""
+        if spec.syntax not in ("auto", "go", "jinja"):
+            raise RenderError(
+                f"campaign attribs blaster_syntax={spec.syntax!r}: must be go, jinja or auto"
+            )
+        if spec.syntax == "jinja":
+            self._compile(spec)
+            return "jinja"
+        if spec.syntax == "go":
+            self._compile_go(spec)
+            if not self._base_calls_content(spec):
+                raise _NO_CONTENT
+            return "go"
+        go_error: RenderError | None = None
+        try:
+            self._compile_go(spec)
+        except RenderError as exc:
+            go_error = exc
+        if go_error is None and self._base_calls_content(spec):
+            return "go"
+        try:
+            self._literal_links.clear()
+            self._compile(spec)
+            return "jinja"
+        except RenderError as jinja_error:
+            raise _neither(spec, go_error or _NO_CONTENT, jinja_error) from None
+
+    def _base_calls_content(self, spec: CampaignSpec) -> bool:
+        if not (spec.template_body and self.is_html) or spec.content_type == "visual":
+            return True
+        return listmonk.calls_content(spec.template_body)
+
+    # --- Go templates (listmonk's language) ---------------------------------------------------
+
+    def _go_functions(self) -> dict[str, Any]:
+        f = self._functions
+        root = self.root
+        translations = listmonk.TranslationsData(self.globals["L"])
+        own: dict[str, Any] = {
+            "TrackLink": lambda url, msg: f.track_link(url),
+            "TrackView": lambda msg: values.HTML(_listmonk_pixel(f)),
+            "UnsubscribeURL": lambda msg: f.unsubscribe_url(),
+            "ManageURL": lambda msg: f.manage_url(),
+            "OptinURL": lambda msg: f.optin_url(),
+            "MessageURL": lambda msg: f.message_url(),
+            "ArchiveURL": lambda: f"{root}/archive",
+            "RootURL": lambda: root,
+            "Date": lambda layout: gotime.format(self._now(), layout or i18n.ANSIC),
+            "L": lambda: translations,
+            "Safe": values.HTML,
+        }
+        return listmonk.campaign_functions(own)
+
+    def _compile_go(self, spec: CampaignSpec) -> None:
+        functions = self._go_functions()
+        names: dict[str, Any] = {}
+
+        def part(source: str, what: str, html: bool, content: str | None = None) -> Any:
+            try:
+                compiled = listmonk.compile_part(
+                    source, what, html=html, functions=functions,
+                    limit=self._budget.max_output, content=content, prefix=f"{len(names)}_",
+                )
+            except GoTemplateError as exc:
+                raise RenderError(str(exc)) from None
+            names.update(compiled.names)
+            self._literal_links.update(compiled.links)
+            return compiled.source
+
+        env = self._go_environment()
+        body = spec.body
+        if spec.content_type == "markdown":
+            body = markdown_html(body)
+        base = spec.template_body if spec.template_body and self.is_html else None
+        if spec.content_type == "visual":
+            base = None
+        body_source = part(base if base is not None else body, "template" if base else "body",
+                           True, content=body if base is not None else None)
+        subject = spec.subject if listmonk.has_template_expr(spec.subject) else None
+        subject_source = part(subject, "subject", False) if subject is not None else None
+        alt = spec.altbody if self.is_html and spec.altbody else None
+        alt_source = part(alt, "altbody", True) if alt and listmonk.has_template_expr(alt) else None
+        static: list[tuple[str, str]] = []
+        header_sources: list[tuple[str, str]] = []
+        for name, value in spec.headers:
+            if listmonk.has_template_expr(value):
+                header_sources.append((name, part(value, f"header {name}", False)))
+            else:
+                static.append((name, value))
+        env.trust(names)
+        self._html_env = self._text_env = env
+        self._data = dict(env.globals)
+        self._go_campaign = _campaign_data(spec)
+        self._subject_static = spec.subject if subject_source is None else None
+        self._subject = self._go_template(env, subject_source or "", "subject")
+        self._body = self._go_template(env, body_source, "body")
+        self._alt_static = alt if alt and alt_source is None else None
+        self._alt = self._go_template(env, alt_source, "altbody") if alt_source else None
+        self._header_templates = [self._go_template(env, src, n) for n, src in header_sources]
+        self.static_headers = tuple(static)
+        self.templated_headers = tuple(name for name, _ in header_sources)
+
+    def _go_environment(self) -> _Sandbox:
+        return _GoSandbox(
+            self._budget,
+            autoescape=False,
+            undefined=jinja2.StrictUndefined,
+            auto_reload=False,
+            keep_trailing_newline=True,
+            extensions=["jinja2.ext.loopcontrols"],
+        )
+
+    @staticmethod
+    def _go_template(env: _Sandbox, source: str, what: str) -> jinja2.Template:
+        try:
+            return env.from_string(source)
+        except jinja2.TemplateSyntaxError as exc:  # a compiler defect, never the user's
+            raise RenderError(f"{what}: internal template error: {exc}") from None
+
+    # --- jinja templates ------------------------------------------------------------------
+
     def _compile(self, spec: CampaignSpec) -> None:
+        self._alt_static = None
+        self._go_campaign = None
         if spec.content_type == "markdown":  # the shorthand after conversion, as listmonk
             body = listmonk_compat(markdown_html(listmonk_compat(spec.body, shorthand=False)))
         else:
@@ -618,7 +829,7 @@ class CampaignRenderer:
             self._alt = self._template(self._text_env, listmonk_compat(spec.altbody), "altbody")
         static: list[tuple[str, str]] = []
         names: list[str] = []
-        self._header_templates: list[jinja2.Template] = []
+        self._header_templates = []
         for name, value in spec.headers:
             if not _has_syntax(value):
                 static.append((name, value))
@@ -626,10 +837,8 @@ class CampaignRenderer:
             source = listmonk_compat(value, shorthand=False)
             self._header_templates.append(self._template(self._text_env, source, f"header {name}"))
             names.append(name)
-        #: campaign headers with literal values
-        self.static_headers: tuple[tuple[str, str], ...] = tuple(static)
-        #: names of the campaign headers whose values are templates (see Rendered.headers)
-        self.templated_headers: tuple[str, ...] = tuple(names)
+        self.static_headers = tuple(static)
+        self.templated_headers = tuple(names)
 
     def _compile_body(self, spec: CampaignSpec) -> jinja2.Template:
         env = self._html_env if self.is_html else self._text_env
@@ -735,7 +944,10 @@ class CampaignRenderer:
         if isinstance(sub.attribs, UnreadableAttribs):
             raise RenderError(sub.attribs.reason)
         data = dict(self._data)
-        data["Subscriber"] = SubscriberData(sub)
+        if self._go_campaign is not None:
+            data["_dot"] = listmonk.MessageData(self._go_campaign, _subscriber_data(sub))
+        else:
+            data["Subscriber"] = SubscriberData(sub)
         self._functions.bind(sub.uuid)
         self._budget.reset()
         try:
@@ -743,7 +955,7 @@ class CampaignRenderer:
             if subject is None:
                 subject = self._run(self._subject, data)
             body = self._run(self._body, data)
-            alt = self._run(self._alt, data) if self._alt is not None else None
+            alt = self._run(self._alt, data) if self._alt is not None else self._alt_static
             headers = tuple(self._run(t, data) for t in self._header_templates)
         except Exception as exc:  # any template error is this subscriber's failure
             raise RenderError(f"{type(exc).__name__}: {exc}") from None

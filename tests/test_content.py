@@ -240,7 +240,7 @@ def test_markdown_carries_template_expressions_through():
     [
         ({"body": "{{ Subscriber.Name "}, "body: line 1"),
         ({"body": "{{ NoSuchFunction() }}"}, "unknown name(s): NoSuchFunction"),
-        ({"subject": "{% if %}"}, "subject: line 1"),
+        ({"subject": "{% if %}", "syntax": "jinja"}, "subject: line 1"),
         ({"altbody": "{{ Nope }}"}, "altbody: unknown name(s): Nope"),
         ({"headers": (("X-A", "{{ Nope() }}"),)}, "header X-A: unknown name(s): Nope"),
         ({"template_body": "<html>no content</html>"}, "exactly once"),

@@ -23,7 +23,7 @@ from psycopg import conninfo, sql
 from blaster.errors import BlasterError, StoreError
 from blaster.importer import BatchResult, StagedRow
 from blaster.store import Conn
-from blaster.store.campaigns import progress
+from blaster.store.campaigns import SYNTAX_ATTRIB, progress
 
 #: the campaign statuses each action may start from, and where it leads
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -139,6 +139,8 @@ class NewCampaign:
     template: str | None = None
     send_at: dt.datetime | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    #: the template syntax recorded in ``attribs`` (``go``/``jinja``), or None to detect it
+    syntax: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +161,8 @@ def create_campaign(conn: Conn, new: NewCampaign) -> int:
         template = template_id(conn, new.template) if new.template else None
         cur.execute(
             "INSERT INTO campaigns (uuid, name, subject, from_email, body, altbody, content_type,"
-            " send_at, headers, messenger, template_id)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, 'email', %s) RETURNING id",
+            " send_at, headers, messenger, template_id, attribs)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, 'email', %s, %s) RETURNING id",
             (
                 str(uuid.uuid4()),
                 new.name,
@@ -172,6 +174,7 @@ def create_campaign(conn: Conn, new: NewCampaign) -> int:
                 new.send_at,
                 json.dumps([{k: v} for k, v in new.headers]),
                 template,
+                json.dumps({SYNTAX_ATTRIB: new.syntax} if new.syntax else {}),
             ),
         )
         cid = _returned_id(cur.fetchone())

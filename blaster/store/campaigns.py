@@ -133,8 +133,13 @@ def load(conn: Conn, campaign_id: int) -> CampaignRow | None:
         max_subscriber_id=row[14],
         template_body=row[16],
         attachments=campaign_media(conn, campaign_id),
+        syntax=str((row[10] or {}).get(SYNTAX_ATTRIB, "auto")),
     )
     return CampaignRow(spec=spec, messenger=row[12], status=row[13], last_subscriber_id=row[15])
+
+
+#: the key of ``campaigns.attribs`` that names a campaign's template syntax (``go``/``jinja``)
+SYNTAX_ATTRIB = "blaster_syntax"
 
 
 def _max_id(conn: Conn, spec: CampaignSpec) -> int:

@@ -1,0 +1,464 @@
+"""Go parse trees → jinja2 source with Go's semantics.
+
+The compiler walks a :data:`~.nodes.TreeSet` (already escaped by :mod:`.escape` for
+html/template parts) and writes jinja2 source in which every Go construct is a call of a
+trusted helper: field chains (:func:`.runtime.chain`), function calls through callers that
+convert arguments as Go does (:func:`.values.make_caller`), truth (:func:`.values.truth`),
+printing (:func:`.values.print_value` or the html escapers), ``range`` items. jinja2 supplies
+what the sandbox limits need: loops through the step budget, output size, time.
+
+Literal text is emitted in ``{% raw %}`` blocks (split where it holds ``{% endraw`` or a
+carriage return, which jinja would otherwise interpret or normalise), so any text stays
+literal. Constants become named globals, resolved once per render. Go variables are jinja
+locals, except those assigned (``=``) inside a ``range`` body, which live in a namespace
+because a jinja loop body cannot assign outside itself. Each ``define``d template is a macro
+with its own variables, as a Go template call has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from blaster.gotemplate import nodes as n
+from blaster.gotemplate import runtime, values
+from blaster.gotemplate.funcs import GoExecError, GoFunc
+
+_RAW_BREAK = re.compile(r"\{%(?=[-+]?\s*endraw)|\r")
+#: builtins the compiler evaluates itself (short-circuit, or never valid here)
+_SPECIAL = frozenset({"and", "or", "call"})
+
+
+class CompiledGo(NamedTuple):
+    """jinja2 source and the globals it refers to."""
+
+    source: str
+    names: dict[str, Any]
+    #: URLs of ``TrackLink "literal"`` calls, to register once per campaign
+    links: frozenset[str]
+
+
+@dataclass
+class _Scope:
+    """Where an expression is compiled: the jinja expression of dot and of ``$``, and the
+    Go variables visible here (innermost last)."""
+
+    dot: str
+    root: str
+    frames: list[dict[str, str]] = field(default_factory=list)
+
+    def lookup(self, name: str) -> str:
+        if name == "$":
+            return self.root
+        for frame in reversed(self.frames):
+            if name in frame:
+                return frame[name]
+        raise GoExecError(f"undefined variable {name!r}")  # the parser refuses these first
+
+    def inner(self, dot: str | None = None) -> _Scope:
+        return _Scope(dot or self.dot, self.root, [*self.frames, {}])
+
+
+def _assigned_in_loops(root: n.ListNode) -> set[str]:
+    """Go variable names assigned with ``=`` somewhere inside a ``range`` body."""
+    found: set[str] = set()
+
+    def walk(items: list[n.ListItem], depth: int) -> None:
+        for item in items:
+            pipe = getattr(item, "pipe", None)
+            if isinstance(pipe, n.PipeNode) and pipe.is_assign and depth:
+                found.update(v.ident[0] for v in pipe.decl)
+            if isinstance(item, n.IfNode | n.WithNode | n.RangeNode):
+                inner = depth + isinstance(item, n.RangeNode)
+                walk(item.list.nodes, inner)
+                if item.else_list is not None:
+                    walk(item.else_list.nodes, depth)
+
+    walk(root.nodes, 0)
+    return found
+
+
+class Compiler:
+    """Compiles one template set; :meth:`compile` returns the jinja2 source.
+
+    :param trees: the parse (and, for html, the escape) result.
+    :param funcs: every function a template may call, by Go name.
+    :param escapers: html/template's escaper functions by name (html parts only).
+    :param html: True for html/template parts (actions print through their escapers).
+    :param limit: the size limit for values functions build (see :mod:`.runtime`).
+    :param prefix: starts the names of this template's constants, so that the globals of
+        several compiled parts can share one namespace.
+    """
+
+    def __init__(
+        self,
+        trees: n.TreeSet,
+        *,
+        funcs: Mapping[str, GoFunc],
+        escapers: Mapping[str, Any] | None = None,
+        html: bool,
+        limit: int,
+        prefix: str = "",
+    ) -> None:
+        self.trees, self.funcs, self.escapers = trees, funcs, escapers or {}
+        self.html, self.limit, self.prefix = html, limit, prefix
+        self.names: dict[str, Any] = {
+            "_chain": runtime.chain,
+            "_chain_call": runtime.chain_call,
+            "_range": runtime.range_items,
+            "_fail": runtime.fail,
+            "_truth": values.truth,
+            "_print": values.print_value,
+        }
+        self._consts: dict[tuple[type, Any], str] = {}
+        #: macros go through the sandbox's counted calls (names without "_", see render)
+        self._macros = {name: f"gotpl{i}" for i, name in enumerate(trees)}
+        self._counter = 0
+        self._links: set[str] = set()
+        self._ns_vars: set[str] = set()
+
+    # --- entry ----------------------------------------------------------------------------
+
+    def compile(self, main: str) -> CompiledGo:
+        out: list[str] = []
+        for name, tree in self.trees.items():
+            if name != main:
+                out.extend(self._macro(name, tree))
+        out.extend(self._body(self.trees[main], "_dot"))
+        return CompiledGo("".join(out), self.names, frozenset(self._links))
+
+    def _macro(self, name: str, tree: n.Tree) -> Iterator[str]:
+        yield "{%% macro %s(_dot=none) %%}" % self._macros[name]  # noqa: UP031
+        yield from self._body(tree, "_dot")
+        yield "{% endmacro %}"
+
+    def _body(self, tree: n.Tree, dot: str) -> Iterator[str]:
+        self._ns_vars = _assigned_in_loops(tree.root)
+        if self._ns_vars:
+            yield "{% set _ns = namespace() %}"
+        yield from self._list(tree.root, _Scope(dot, dot, [{}]))
+
+    # --- lists ----------------------------------------------------------------------------
+
+    def _list(self, node: n.ListNode, scope: _Scope) -> Iterator[str]:
+        for item in node.nodes:
+            yield from self._item(item, scope)
+
+    def _item(self, item: n.ListItem, scope: _Scope) -> Iterator[str]:
+        if isinstance(item, n.TextNode):
+            yield from self._text(item.text)
+        elif isinstance(item, n.ActionNode):
+            yield from self._action(item, scope)
+        elif isinstance(item, n.IfNode):
+            yield from self._if(item, scope)
+        elif isinstance(item, n.WithNode):
+            yield from self._with(item, scope)
+        elif isinstance(item, n.RangeNode):
+            yield from self._range(item, scope)
+        elif isinstance(item, n.TemplateNode):
+            yield from self._template(item, scope)
+        elif isinstance(item, n.BreakNode):
+            yield "{% break %}"
+        elif isinstance(item, n.ContinueNode):
+            yield "{% continue %}"
+        else:  # pragma: no cover - the parser makes no other kinds
+            raise TypeError(f"unexpected node {item!r}")
+
+    def _text(self, text: str) -> Iterator[str]:
+        start = 0
+        for m in _RAW_BREAK.finditer(text):
+            if m.group() == "\r":
+                yield from self._raw(text[start : m.start()])
+                yield "{{ %s }}" % self._const("\r")  # noqa: UP031
+                start = m.end()
+            else:  # cut after "{%": the rest starts a new raw block
+                yield from self._raw(text[start : m.end()])
+                start = m.end()
+        yield from self._raw(text[start:])
+
+    @staticmethod
+    def _raw(text: str) -> Iterator[str]:
+        if text:
+            yield "{% raw %}" + text + "{% endraw %}"
+
+    def _action(self, item: n.ActionNode, scope: _Scope) -> Iterator[str]:
+        pre, value = self._pipe(item.pipe, scope)
+        yield from pre
+        if item.pipe.decl:
+            yield from self._declare(item.pipe, value, scope)
+            return
+        if self.html:
+            for name in item.escapers:
+                value = f"{self._escaper(name)}({value})"
+            yield "{{ %s }}" % value  # noqa: UP031
+        else:
+            yield "{{ _print(%s) }}" % value  # noqa: UP031
+
+    def _declare(self, pipe: n.PipeNode, value: str, scope: _Scope) -> Iterator[str]:
+        """``$x := value`` or ``$x = value`` (one variable outside ``range``)."""
+        var = pipe.decl[0].ident[0]
+        target = scope.lookup(var) if pipe.is_assign else self._new_var(var, scope)
+        yield "{%% set %s = %s %%}" % (target, value)  # noqa: UP031
+
+    def _new_var(self, var: str, scope: _Scope) -> str:
+        self._counter += 1
+        name = f"_ns.v{self._counter}" if var in self._ns_vars else f"v{self._counter}"
+        scope.frames[-1][var] = name
+        return name
+
+    def _if(self, item: n.IfNode, scope: _Scope) -> Iterator[str]:
+        inner = scope.inner()
+        pre, value = self._pipe(item.pipe, inner)
+        yield from pre
+        if item.pipe.decl:
+            yield from self._declare(item.pipe, value, inner)
+            value = inner.lookup(item.pipe.decl[0].ident[0])
+        yield "{%% if _truth(%s) %%}" % value  # noqa: UP031
+        yield from self._list(item.list, inner.inner())
+        if item.else_list is not None:
+            yield "{% else %}"
+            yield from self._list(item.else_list, inner.inner())
+        yield "{% endif %}"
+
+    def _with(self, item: n.WithNode, scope: _Scope) -> Iterator[str]:
+        inner = scope.inner()
+        pre, value = self._pipe(item.pipe, inner)
+        yield from pre
+        if item.pipe.decl:
+            yield from self._declare(item.pipe, value, inner)
+            value = inner.lookup(item.pipe.decl[0].ident[0])
+        dot = self._temp()
+        yield "{%% set %s = %s %%}" % (dot, value)  # noqa: UP031
+        yield "{%% if _truth(%s) %%}" % dot  # noqa: UP031
+        yield from self._list(item.list, inner.inner(dot))
+        if item.else_list is not None:
+            yield "{% else %}"
+            yield from self._list(item.else_list, inner.inner())
+        yield "{% endif %}"
+
+    def _range(self, item: n.RangeNode, scope: _Scope) -> Iterator[str]:
+        inner = scope.inner()
+        pre, value = self._pipe(item.pipe, inner)
+        yield from pre
+        key, elem = self._temp(), self._temp()
+        yield "{%% for %s, %s in _range(%s) %%}" % (key, elem, value)  # noqa: UP031
+        body = inner.inner(elem)
+        decl = [v.ident[0] for v in item.pipe.decl]
+        for var, src in zip(decl, [elem] if len(decl) == 1 else [key, elem], strict=False):
+            yield "{%% set %s = %s %%}" % (self._new_var(var, body), src)  # noqa: UP031
+        yield from self._list(item.list, body)
+        if item.else_list is not None:
+            yield "{% else %}"
+            yield from self._list(item.else_list, inner.inner())
+        yield "{% endfor %}"
+
+    def _template(self, item: n.TemplateNode, scope: _Scope) -> Iterator[str]:
+        value = "none"
+        if item.pipe is not None:
+            pre, value = self._pipe(item.pipe, scope)
+            yield from pre
+        macro = self._macros.get(item.name)
+        if macro is None:
+            message = f'template: no template "{item.name}" associated with this template'
+            yield "{{ _fail(%s) }}" % self._const(message)  # noqa: UP031
+        else:
+            yield "{{ %s(%s) }}" % (macro, value)  # noqa: UP031
+
+    # --- pipelines and commands -------------------------------------------------------------
+
+    def _pipe(self, pipe: n.PipeNode, scope: _Scope) -> tuple[list[str], str]:
+        pre: list[str] = []
+        value: str | None = None
+        for cmd in pipe.cmds:
+            more, value = self._command(cmd, scope, value)
+            pre.extend(more)
+        if value is None:  # pragma: no cover - the parser refuses empty pipelines
+            raise GoExecError("missing value for command")
+        return pre, value
+
+    def _command(
+        self, cmd: n.CommandNode, scope: _Scope, final: str | None
+    ) -> tuple[list[str], str]:
+        first, rest = cmd.args[0], cmd.args[1:]
+        if isinstance(first, n.IdentifierNode):
+            return self._call(first, rest, scope, final)
+        if isinstance(first, n.FieldNode | n.VariableNode | n.ChainNode) and (rest or final):
+            return self._method_call(first, rest, scope, final)
+        if rest or final is not None:
+            if isinstance(first, n.NilNode):
+                return [], self._fail_expr("nil is not a command")
+            return [], self._fail_expr(f"can't give argument to non-function {_show(first)}")
+        if isinstance(first, n.NilNode):
+            return [], self._fail_expr("nil is not a command")
+        return self._arg(first, scope, "any")
+
+    def _method_call(
+        self, first: n.FieldNode | n.VariableNode | n.ChainNode, rest: list[n.Arg],
+        scope: _Scope, final: str | None,
+    ) -> tuple[list[str], str]:
+        receiver, names = self._receiver(first, scope)
+        pre, args = self._args(rest, scope, None)
+        if final is not None:
+            args.append(final)
+        argtuple = "(" + "".join(a + ", " for a in args) + ")"
+        return pre, f"_chain_call({receiver}, {self._const(tuple(names))}, {argtuple})"
+
+    def _receiver(
+        self, node: n.FieldNode | n.VariableNode | n.ChainNode, scope: _Scope
+    ) -> tuple[str, list[str]]:
+        if isinstance(node, n.FieldNode):
+            return scope.dot, node.ident
+        if isinstance(node, n.VariableNode):
+            return scope.lookup(node.ident[0]), node.ident[1:]
+        _, base = self._arg(node.node, scope, "any")
+        return base, node.field
+
+    def _call(
+        self, ident: n.IdentifierNode, rest: list[n.Arg], scope: _Scope, final: str | None
+    ) -> tuple[list[str], str]:
+        name = ident.name
+        if name in ("and", "or"):
+            return self._and_or(name, rest, scope, final)
+        fn = self.funcs.get(name)
+        if fn is None or name == "call":
+            return [], self._fail_expr(f"error calling {name}: not available in blaster")
+        pre, args = self._args(rest, scope, fn)
+        if final is not None:
+            args.append(final)
+        if name == "TrackLink" and rest and isinstance(rest[0], n.StringNode):
+            self._links.add(rest[0].text.replace("&amp;", "&"))
+        direct = _typed_statically(fn, rest, final is not None)
+        return pre, f"{self._function(fn, direct=direct)}({', '.join(args)})"
+
+    def _and_or(
+        self, name: str, rest: list[n.Arg], scope: _Scope, final: str | None
+    ) -> tuple[list[str], str]:
+        """Go's ``and``/``or``: the deciding operand, later operands not evaluated."""
+        if not rest and final is None:
+            return [], self._fail_expr(f"wrong number of args for {name}: want at least 1 got 0")
+        result = self._temp()
+        operands: list[tuple[list[str], str]] = [self._arg(a, scope, "any") for a in rest]
+        if final is not None:
+            operands.append(([], final))
+        test = "not _truth(%s)" if name == "and" else "_truth(%s)"
+        pre: list[str] = []
+        closing = 0
+        for i, (more, value) in enumerate(operands):
+            pre.extend(more)
+            pre.append("{%% set %s = %s %%}" % (result, value))  # noqa: UP031
+            if i < len(operands) - 1:
+                pre.append("{%% if not (%s) %%}" % (test % result))
+                closing += 1
+        pre.extend(["{% endif %}"] * closing)
+        return pre, result
+
+    def _args(
+        self, args: list[n.Arg], scope: _Scope, fn: GoFunc | None
+    ) -> tuple[list[str], list[str]]:
+        pre: list[str] = []
+        out: list[str] = []
+        for i, arg in enumerate(args):
+            more, value = self._arg(arg, scope, _param_type(fn, i))
+            pre.extend(more)
+            out.append(value)
+        return pre, out
+
+    def _arg(self, arg: n.Arg, scope: _Scope, typ: str) -> tuple[list[str], str]:
+        if isinstance(arg, n.DotNode):
+            return [], scope.dot
+        if isinstance(arg, n.NumberNode | n.StringNode | n.BoolNode | n.NilNode):
+            return [], self._constant(arg, typ)
+        if isinstance(arg, n.FieldNode):
+            return [], self._chain(scope.dot, arg.ident)
+        if isinstance(arg, n.VariableNode):
+            return [], self._chain(scope.lookup(arg.ident[0]), arg.ident[1:])
+        if isinstance(arg, n.ChainNode):
+            pre, base = self._arg(arg.node, scope, "any")
+            return pre, self._chain(base, arg.field)
+        if isinstance(arg, n.PipeNode):
+            return self._pipe(arg, scope)
+        if isinstance(arg, n.IdentifierNode):
+            return self._call(arg, [], scope, None)
+        raise TypeError(f"unexpected argument {arg!r}")  # pragma: no cover
+
+    def _chain(self, base: str, names: list[str]) -> str:
+        if not names:
+            return base
+        return f"_chain({base}, {self._const(tuple(names))})"
+
+    # --- names --------------------------------------------------------------------------------
+
+    def _constant(self, node: n.Arg, typ: str) -> str:
+        try:
+            return self._const(values.const_arg(node, typ))
+        except GoExecError as exc:
+            return self._fail_expr(str(exc))
+
+    def _const(self, value: Any) -> str:
+        key = (type(value), value)
+        name = self._consts.get(key)
+        if name is None:
+            name = self._consts[key] = f"_c{self.prefix}{len(self._consts)}"
+            self.names[name] = value
+        return name
+
+    def _function(self, fn: GoFunc, *, direct: bool = False) -> str:
+        if direct:
+            name = f"_d_{fn.name}"
+            self.names.setdefault(name, fn.impl)
+            return name
+        name = f"_f_{fn.name}"
+        if name not in self.names:
+            caller = values.make_caller(fn)
+            if fn.name not in runtime.BOUNDED:
+                caller = runtime.sized_caller(fn.name, caller, self.limit)
+            self.names[name] = caller
+        return name
+
+    def _escaper(self, escaper: str) -> str:
+        name = f"_e{escaper}"
+        if name not in self.names:
+            self.names[name] = self.escapers[escaper]
+        return name
+
+    def _fail_expr(self, message: str) -> str:
+        return f"_fail({self._const(message)})"
+
+    def _temp(self) -> str:
+        self._counter += 1
+        return f"t{self._counter}"
+
+
+def _typed_statically(fn: GoFunc, args: list[n.Arg], piped: bool) -> bool:
+    """Whether a call of one of listmonk's own functions needs no argument conversion: the
+    right number of arguments, each either a constant (converted at compile time) or passed
+    to an ``interface{}`` parameter."""
+    if fn.name not in runtime.DIRECT or fn.variadic is not None:
+        return False
+    if len(args) + piped != len(fn.params):
+        return False
+    constants = n.NumberNode | n.StringNode | n.BoolNode | n.NilNode
+    kinds = [isinstance(a, constants) for a in args] + [False] * piped
+    return all(p == "any" or const for p, const in zip(fn.params, kinds, strict=True))
+
+
+def _param_type(fn: GoFunc | None, index: int) -> str:
+    if fn is None:
+        return "any"
+    if index < len(fn.params):
+        return fn.params[index]
+    return fn.variadic or "any"
+
+
+def _show(node: n.Arg) -> str:
+    if isinstance(node, n.NumberNode):
+        return node.text
+    if isinstance(node, n.StringNode):
+        return node.quoted
+    if isinstance(node, n.BoolNode):
+        return "true" if node.value else "false"
+    if isinstance(node, n.DotNode):
+        return "."
+    return type(node).__name__
