@@ -44,6 +44,7 @@ from markupsafe import Markup
 from blaster import i18n
 from blaster.errors import BlasterError, ConfigError, RenderError
 from blaster.gotemplate import gotime, listmonk, values
+from blaster.gotemplate.markdown import goldmark_html
 from blaster.gotemplate.nodes import GoTemplateError
 from blaster.models import CampaignSpec, Subscriber, UnreadableAttribs
 
@@ -538,9 +539,6 @@ class _Functions:
         }
 
 
-_NO_CONTENT = RenderError(
-    'template: the base template never includes the campaign body ({{ template "content" . }})'
-)
 _JINJA_LOOK = re.compile(r"\{%|\{#|\{\{-?\s*(?:Subscriber|Campaign)\b|\b[A-Z]\w*\(")
 
 
@@ -568,8 +566,8 @@ def _campaign_data(spec: CampaignSpec) -> listmonk.CampaignData:
     return listmonk.CampaignData(
         ID=spec.id, UUID=spec.uuid, Type=spec.type, Name=spec.name, Subject=spec.subject,
         FromEmail=spec.from_email, Body=spec.body, AltBody=listmonk.NullString(spec.altbody),
-        Status="running", ContentType=spec.content_type, Tags=list(spec.tags),
-        Headers=[{k: v} for k, v in spec.headers], Attribs=listmonk.go_json(spec.attribs),
+        Status="running", ContentType=spec.content_type, Tags=listmonk.StringArray(spec.tags),
+        Headers=[{k: v} for k, v in spec.headers], Attribs=listmonk.go_attribs(spec.attribs),
         Messenger="email",
     )
 
@@ -650,6 +648,7 @@ class CampaignRenderer:
         self.is_html = spec.content_type != "plain"
         self._literal_links: set[str] = set()
         self._now = now
+        self._translations: Mapping[str, str] = translations or {}
         #: the syntax the campaign was compiled as: ``"go"`` or ``"jinja"``
         self.syntax = self._compile_any(spec)
         if tracking and link_resolver is not None and self._literal_links:
@@ -699,8 +698,6 @@ class CampaignRenderer:
             return "jinja"
         if spec.syntax == "go":
             self._compile_go(spec)
-            if not self._base_calls_content(spec):
-                raise _NO_CONTENT
             return "go"
         go_error: RenderError | None = None
         try:
@@ -714,10 +711,14 @@ class CampaignRenderer:
             self._compile(spec)
             return "jinja"
         except RenderError as jinja_error:
-            raise _neither(spec, go_error or _NO_CONTENT, jinja_error) from None
+            if go_error is not None:
+                raise _neither(spec, go_error, jinja_error) from None
+        self._literal_links.clear()
+        self._compile_go(spec)  # a Go base template without the body: listmonk sends it so
+        return "go"
 
     def _base_calls_content(self, spec: CampaignSpec) -> bool:
-        if not (spec.template_body and self.is_html) or spec.content_type == "visual":
+        if not spec.template_body or spec.content_type == "visual":
             return True
         return listmonk.calls_content(spec.template_body)
 
@@ -726,7 +727,7 @@ class CampaignRenderer:
     def _go_functions(self) -> dict[str, Any]:
         f = self._functions
         root = self.root
-        translations = listmonk.TranslationsData(self.globals["L"])
+        translations = listmonk.TranslationsData(self._translations)
         own: dict[str, Any] = {
             "TrackLink": lambda url, msg: f.track_link(url),
             "TrackView": lambda msg: values.HTML(_listmonk_pixel(f)),
@@ -743,14 +744,20 @@ class CampaignRenderer:
         return listmonk.campaign_functions(own)
 
     def _compile_go(self, spec: CampaignSpec) -> None:
+        """listmonk's ``CompileTemplate``: the body (as template ``content``) inside the base
+        template (every content type but ``visual``; listmonk's queries give plain campaigns
+        one too), the subject, alternative text and header values when they hold an
+        action."""
         functions = self._go_functions()
         names: dict[str, Any] = {}
 
-        def part(source: str, what: str, html: bool, content: str | None = None) -> Any:
+        def part(
+            source: str, what: str, html: bool, content: str | None = None, rewrites: bool = True
+        ) -> str:
             try:
                 compiled = listmonk.compile_part(
-                    source, what, html=html, functions=functions,
-                    limit=self._budget.max_output, content=content, prefix=f"{len(names)}_",
+                    source, what, html=html, functions=functions, limit=self._budget.max_output,
+                    content=content, prefix=f"{len(names)}_", rewrites=rewrites,
                 )
             except GoTemplateError as exc:
                 raise RenderError(str(exc)) from None
@@ -758,26 +765,26 @@ class CampaignRenderer:
             self._literal_links.update(compiled.links)
             return compiled.source
 
-        env = self._go_environment()
         body = spec.body
-        if spec.content_type == "markdown":
-            body = markdown_html(body)
-        base = spec.template_body if spec.template_body and self.is_html else None
-        if spec.content_type == "visual":
-            base = None
-        body_source = part(base if base is not None else body, "template" if base else "body",
-                           True, content=body if base is not None else None)
-        subject = spec.subject if listmonk.has_template_expr(spec.subject) else None
-        subject_source = part(subject, "subject", False) if subject is not None else None
-        alt = spec.altbody if self.is_html and spec.altbody else None
-        alt_source = part(alt, "altbody", True) if alt and listmonk.has_template_expr(alt) else None
+        if spec.content_type == "markdown":  # listmonk: goldmark first, template tags as text
+            body = goldmark_html(body)
+        base = spec.template_body if spec.content_type != "visual" else None
+        if base:
+            body_source = part(base, "template", True, content=body)
+        else:
+            body_source = part('{{ template "content" . }}', "body", True, content=body)
+        has_expr = listmonk.has_template_expr
+        subject_source = part(spec.subject, "subject", False) if has_expr(spec.subject) else None
+        alt = spec.altbody if self.is_html and spec.altbody is not None else None
+        alt_source = part(alt, "altbody", True) if alt and has_expr(alt) else None
         static: list[tuple[str, str]] = []
         header_sources: list[tuple[str, str]] = []
         for name, value in spec.headers:
-            if listmonk.has_template_expr(value):
-                header_sources.append((name, part(value, f"header {name}", False)))
+            if has_expr(value):
+                header_sources.append((name, part(value, f"header {name}", False, rewrites=False)))
             else:
                 static.append((name, value))
+        env = self._go_environment()
         env.trust(names)
         self._html_env = self._text_env = env
         self._data = dict(env.globals)
@@ -785,7 +792,7 @@ class CampaignRenderer:
         self._subject_static = spec.subject if subject_source is None else None
         self._subject = self._go_template(env, subject_source or "", "subject")
         self._body = self._go_template(env, body_source, "body")
-        self._alt_static = alt if alt and alt_source is None else None
+        self._alt_static = alt if alt_source is None else None
         self._alt = self._go_template(env, alt_source, "altbody") if alt_source else None
         self._header_templates = [self._go_template(env, src, n) for n, src in header_sources]
         self.static_headers = tuple(static)
@@ -944,8 +951,10 @@ class CampaignRenderer:
         if isinstance(sub.attribs, UnreadableAttribs):
             raise RenderError(sub.attribs.reason)
         data = dict(self._data)
+        message = None
         if self._go_campaign is not None:
-            data["_dot"] = listmonk.MessageData(self._go_campaign, _subscriber_data(sub))
+            message = data["_dot"] = listmonk.MessageData(self._go_campaign, _subscriber_data(sub))
+            gotime.set_clock(self._now)  # Sprig's now, date, ago: this renderer's clock
         else:
             data["Subscriber"] = SubscriberData(sub)
         self._functions.bind(sub.uuid)
@@ -954,6 +963,8 @@ class CampaignRenderer:
             subject = self._subject_static
             if subject is None:
                 subject = self._run(self._subject, data)
+            if message is not None:
+                message.subject = subject  # what .Subject gives the body, as in listmonk
             body = self._run(self._body, data)
             alt = self._run(self._alt, data) if self._alt is not None else self._alt_static
             headers = tuple(self._run(t, data) for t in self._header_templates)

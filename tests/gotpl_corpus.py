@@ -8,7 +8,9 @@ a case names). ``tests/test_gotemplate_oracle.py`` renders every case with the G
 The templates are written for this corpus in the styles listmonk users write: field access,
 Go template actions, Sprig functions, listmonk's own functions and base templates.
 
-``expect`` documents what a case is about: ``"error"`` cases must fail in Go (for every
+``refused`` marks the few differences blaster makes on purpose (Sprig's crypto functions):
+blaster must refuse those campaigns with that error. ``expect`` documents what a case is
+about: ``"error"`` cases must fail in Go (for every
 subscriber, or at compile time) and so must fail in blaster; ``"ok"`` cases must render in
 Go for every subscriber they name; ``None`` leaves it to the oracle (some subscribers may
 fail, e.g. on a missing attribute).
@@ -51,6 +53,8 @@ LANG: dict[str, str] = {
     "_.name": "English",
     "hello": "Hello",
     "email.unsub": "Unsubscribe",
+    "email.viewInBrowser": "View in browser",
+    "public.poweredBy": "Powered by listmonk",
     "items": "item | items",
     "three": "one | two | three",
     "greet": "Hello {name}, welcome to {list}",
@@ -227,6 +231,9 @@ class Case:
     subscribers: tuple[int, ...] | None = None
     expect: str | None = None  #: "ok", "error" or None (see the module docstring)
     campaign: dict[str, Any] = field(default_factory=dict)  #: overrides of CAMPAIGN
+    #: a difference the README documents: blaster refuses the campaign at compile time with
+    #: an error containing this text, whatever Go does
+    refused: str | None = None
 
 
 CASES: list[Case] = []
@@ -242,6 +249,11 @@ def ok(name: str, body: str, **kw: Any) -> None:
 
 def err(name: str, body: str, **kw: Any) -> None:
     case(name, body, expect="error", **kw)
+
+
+def refused(name: str, body: str, reason: str, **kw: Any) -> None:
+    """A template Go renders and blaster refuses on purpose (listed in the README)."""
+    case(name, body, expect="ok", refused=reason, **kw)
 
 
 # --- field access --------------------------------------------------------------------------
@@ -523,7 +535,11 @@ ok("sprig-typeof", '<p>{{ typeOf 1 }} {{ kindOf "s" }} {{ typeIs "int" 1 }} {{ k
 case("sprig-typeof-attribs", "<p>{{ typeOf .Subscriber.Attribs.age }} {{ kindOf .Subscriber.Attribs.tags }}</p>")
 err("sprig-fail", '{{ fail "boom" }}')
 err("sprig-required-not-generic", '<p>{{ required "city is required" .Subscriber.Attribs.city }}</p>')
-ok("sprig-derive", '<p>{{ derivePassword 1 "long" "password" "user" "example.com" }}</p>')
+refused(
+    "sprig-derive",
+    '<p>{{ derivePassword 1 "long" "password" "user" "example.com" }}</p>',
+    'function "derivePassword" is not available',
+)
 
 # --- Sprig: dates on the fixed clock ------------------------------------------------------------------------------
 ok("date-now", '<p>{{ now | date "2006-01-02 15:04:05" }}</p>')
@@ -618,6 +634,54 @@ ok("base-richtext", "<p>rich {{ .Subscriber.Name }}</p>", template=_BASE, conten
 err("base-bad-syntax", "<p>body</p>", template='{{ template "content" . }}{{ if }}')
 err("base-unknown-func", "<p>body</p>", template='{{ template "content" . }}{{ nosuch }}')
 ok("base-css-braces", "<p>x</p>", template='<style>a{color:red}b{}</style>{{ template "content" . }}<style>@media print{.x{display:none}}</style>')
+
+# In the shape of listmonk's bundled templates (written for this corpus): a default-style base
+# with a head, styles, a table layout, MSO conditional comments, unsubscribe and view-in-browser
+# links and the tracking pixel; an archive-style base; a visual-style document; and a sample
+# campaign with first/last names, an attribute and the @TrackLink shorthand.
+_DEFAULT_STYLE = (
+    "<!doctype html>\n<html>\n<head>\n<meta charset=\"UTF-8\" />\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
+    "<title>{{ .Campaign.Subject }}</title>\n<style>\n body { background: #f0f0f0; }\n"
+    " .wrap { max-width: 640px; margin: 0 auto; }\n @media screen and (max-width: 600px) {"
+    " .wrap { width: 100% !important; } }\n</style>\n<!--[if mso]><style>table {border-collapse:collapse;}"
+    "</style><![endif]-->\n</head>\n<body>\n<div class=\"gutter\">&nbsp;</div>\n"
+    "<table class=\"wrap\" role=\"presentation\"><tr><td>\n{{ template \"content\" . }}\n</td></tr></table>\n"
+    "<div class=\"footer\" style=\"text-align: center; font-size: 12px;\">\n"
+    "  <a href=\"{{ UnsubscribeURL }}\" style=\"color: #888;\">{{ L.T \"email.unsub\" }}</a>\n"
+    "  &nbsp;&nbsp;\n  <a href=\"{{ MessageURL }}\" style=\"color: #888;\">{{ L.T \"email.viewInBrowser\" }}</a>\n"
+    "</div>\n<div class=\"gutter\">&nbsp;{{ TrackView }}</div>\n</body>\n</html>\n"
+)
+_ARCHIVE_STYLE = (
+    "<!doctype html>\n<html><head><title>{{ .Campaign.Subject }}</title></head>\n<body>\n"
+    "<div class=\"wrap\">{{ template \"content\" . }}</div>\n"
+    "<p class=\"small\">{{ L.T \"public.poweredBy\" }}</p>\n</body></html>\n"
+)
+_SAMPLE_CAMPAIGN = (
+    "<h3>Hi {{ .Subscriber.FirstName }}!</h3>\n"
+    "<p>This is a test e-mail campaign. Your last name is {{ .Subscriber.LastName }} and you "
+    "live in {{ .Subscriber.Attribs.city }}.</p>\n"
+    "<p>Here is a <a href=\"https://example.com/sale@TrackLink\">tracked link</a>.</p>\n"
+    "<p>Use the link icon in the editor toolbar, or write {{ TrackLink \"https://example.com/\" }}.</p>\n"
+)
+ok("listmonk-style-default", _SAMPLE_CAMPAIGN, template=_DEFAULT_STYLE, content_type="richtext")
+ok("listmonk-style-default-individual", _SAMPLE_CAMPAIGN, template=_DEFAULT_STYLE, individual_tracking=True)
+ok("listmonk-style-default-untracked", _SAMPLE_CAMPAIGN, template=_DEFAULT_STYLE, tracking=False)
+ok("listmonk-style-archive", _SAMPLE_CAMPAIGN, template=_ARCHIVE_STYLE)
+ok(
+    "listmonk-style-visual",
+    "<!doctype html><html><body><table><tr><td><p>Dear {{ .Subscriber.Name }} ({{ .Subscriber.LastName }}),</p>"
+    "<p><a href=\"{{ MessageURL }}\">{{ L.T \"email.viewInBrowser\" }}</a> | "
+    "<a href=\"{{ UnsubscribeURL }}\">{{ L.T \"email.unsub\" }}</a></p>{{ TrackView }}</td></tr></table></body></html>",
+    template=_DEFAULT_STYLE,
+    content_type="visual",
+)
+case("listmonk-style-markdown", "### Hi {{ .Subscriber.FirstName }}!\n\nYou live in **{{ .Subscriber.Attribs.city }}** -- or don't...\n\n"
+     "- [x] joined\n- [ ] confirmed\n\n| plan | seats |\n|:--|--:|\n| {{ .Subscriber.Attribs.plan.name }} | 3 |\n\n"
+     "~~old~~ [sale](https://example.com/sale@TrackLink) \"quoted\" it's\n", template=_DEFAULT_STYLE, content_type="markdown")
+case("markdown-tags-with-quotes", '[Go]({{ TrackLink "https://example.com/" . }}) and {{ printf "%q" .Subscriber.Name }}\n', content_type="markdown")
+case("markdown-underscores", "{{ .Subscriber.Attribs.first_name }} and _em_ and snake_case_word\n", content_type="markdown")
+case("markdown-headings", "# Title\n## Title\n### Ünïcode & more\n#\n", content_type="markdown")
 
 # --- literal jinja-looking text, CSS, comments -----------------------------------------------------------------------------
 ok("literal-jinja", "<p>{% raw %} 50% off {# not a comment #} %} #} {%- x -%}</p><p>{{ .Subscriber.Name }}</p>")

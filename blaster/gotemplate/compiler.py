@@ -26,6 +26,7 @@ from blaster.gotemplate import nodes as n
 from blaster.gotemplate import runtime, values
 from blaster.gotemplate.funcs import GoExecError, GoFunc
 
+_MESSAGE = "_dot"  #: the main template's dot: the message (a called template's is ``_tdot``)
 _RAW_BREAK = re.compile(r"\{%(?=[-+]?\s*endraw)|\r")
 #: builtins the compiler evaluates itself (short-circuit, or never valid here)
 _SPECIAL = frozenset({"and", "or", "call"})
@@ -111,6 +112,7 @@ class Compiler:
             "_fail": runtime.fail,
             "_truth": values.truth,
             "_print": values.print_value,
+            "_missing": values.MISSING,
         }
         self._consts: dict[tuple[type, Any], str] = {}
         #: macros go through the sandbox's counted calls (names without "_", see render)
@@ -126,12 +128,12 @@ class Compiler:
         for name, tree in self.trees.items():
             if name != main:
                 out.extend(self._macro(name, tree))
-        out.extend(self._body(self.trees[main], "_dot"))
+        out.extend(self._body(self.trees[main], _MESSAGE))
         return CompiledGo("".join(out), self.names, frozenset(self._links))
 
     def _macro(self, name: str, tree: n.Tree) -> Iterator[str]:
-        yield "{%% macro %s(_dot=none) %%}" % self._macros[name]  # noqa: UP031
-        yield from self._body(tree, "_dot")
+        yield "{%% macro %s(_tdot=none) %%}" % self._macros[name]  # noqa: UP031
+        yield from self._body(tree, "_tdot")
         yield "{% endmacro %}"
 
     def _body(self, tree: n.Tree, dot: str) -> Iterator[str]:
@@ -255,7 +257,7 @@ class Compiler:
         yield "{% endfor %}"
 
     def _template(self, item: n.TemplateNode, scope: _Scope) -> Iterator[str]:
-        value = "none"
+        value = "_missing"  # Go: a template called without a pipeline gets no value as dot
         if item.pipe is not None:
             pre, value = self._pipe(item.pipe, scope)
             yield from pre
@@ -329,7 +331,7 @@ class Compiler:
             args.append(final)
         if name == "TrackLink" and rest and isinstance(rest[0], n.StringNode):
             self._links.add(rest[0].text.replace("&amp;", "&"))
-        direct = _typed_statically(fn, rest, final is not None)
+        direct = _typed_statically(fn, rest, final is not None, scope.dot == _MESSAGE)
         return pre, f"{self._function(fn, direct=direct)}({', '.join(args)})"
 
     def _and_or(
@@ -340,10 +342,12 @@ class Compiler:
             return [], self._fail_expr(f"wrong number of args for {name}: want at least 1 got 0")
         result = self._temp()
         operands: list[tuple[list[str], str]] = [self._arg(a, scope, "any") for a in rest]
-        if final is not None:
-            operands.append(([], final))
-        test = "not _truth(%s)" if name == "and" else "_truth(%s)"
         pre: list[str] = []
+        if final is not None:  # the piped value: already computed when and/or runs
+            piped = self._temp()
+            pre.append("{%% set %s = %s %%}" % (piped, final))  # noqa: UP031
+            operands.append(([], piped))
+        test = "not _truth(%s)" if name == "and" else "_truth(%s)"
         closing = 0
         for i, (more, value) in enumerate(operands):
             pre.extend(more)
@@ -431,17 +435,23 @@ class Compiler:
         return f"t{self._counter}"
 
 
-def _typed_statically(fn: GoFunc, args: list[n.Arg], piped: bool) -> bool:
+def _typed_statically(fn: GoFunc, args: list[n.Arg], piped: bool, dot_is_message: bool) -> bool:
     """Whether a call of one of listmonk's own functions needs no argument conversion: the
-    right number of arguments, each either a constant (converted at compile time) or passed
-    to an ``interface{}`` parameter."""
+    right number of arguments, each a constant (converted at compile time), or passed to an
+    ``interface{}`` parameter, or dot passed as the message where dot is the message."""
     if fn.name not in runtime.DIRECT or fn.variadic is not None:
         return False
     if len(args) + piped != len(fn.params):
         return False
     constants = n.NumberNode | n.StringNode | n.BoolNode | n.NilNode
-    kinds = [isinstance(a, constants) for a in args] + [False] * piped
-    return all(p == "any" or const for p, const in zip(fn.params, kinds, strict=True))
+
+    def fits(param: str, arg: n.Arg | None) -> bool:
+        if param == "any" or isinstance(arg, constants):
+            return True
+        return param == runtime.MESSAGE_TYPE and isinstance(arg, n.DotNode) and dot_is_message
+
+    given: list[n.Arg | None] = [*args, *([None] * piped)]
+    return all(fits(p, a) for p, a in zip(fn.params, given, strict=True))
 
 
 def _param_type(fn: GoFunc | None, index: int) -> str:

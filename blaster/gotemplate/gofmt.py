@@ -146,8 +146,8 @@ def go_type_name(v: Any) -> str:
     if v is None or v is MISSING:
         return "<nil>"
     gt = getattr(type(v), "go_type", None)
-    if isinstance(gt, str) and isinstance(v, (GoStruct, str)):
-        return gt
+    if isinstance(gt, str) and isinstance(v, (GoStruct, str, dict, tuple)):
+        return gt  # a struct, or a named string, map or slice type (``models.JSON``)
     if isinstance(v, tuple):
         return "[]string" if all(type(x) is str for x in v) else "[]interface {}"
     for base, bname in _SIMPLE_TYPES.items():

@@ -1313,3 +1313,13 @@ DURATION_METHODS: Final[dict[str, GoFunc]] = {
         _method("Abs", lambda d: Duration(min(abs(int(d)), _MAX_INT64))),
     )
 }
+
+
+def _register_methods() -> None:
+    from blaster.gotemplate import values
+
+    values.TYPE_METHODS[dt.datetime] = TIME_METHODS
+    values.TYPE_METHODS[Duration] = DURATION_METHODS
+
+
+_register_methods()

@@ -55,6 +55,11 @@ def has_template_expr(source: str) -> bool:
 # --- the data templates see ---------------------------------------------------------------------
 
 
+def go_attribs(value: dict[str, Any]) -> JSONMap:
+    """``Attribs`` as listmonk's templates see it."""
+    return JSONMap(go_json(value))
+
+
 def go_json(value: Any) -> Any:
     """A decoded JSON value as Go's ``json.Unmarshal`` into ``interface{}`` holds it: every
     number a float64 (``1000000`` prints as ``1e+06``)."""
@@ -81,6 +86,30 @@ def _last_name(name: str) -> str:
         if len(part.encode()) > 2:
             return part
     return name
+
+
+class JSONMap(dict[str, Any]):
+    """listmonk's ``models.JSON`` (``map[string]interface{}`` under its own name: Sprig's
+    ``dig`` refuses it, ``%T`` names it)."""
+
+    go_type = "models.JSON"
+
+
+def _json_value(attribs: JSONMap) -> list[int]:
+    """``models.JSON.Value()``: its JSON bytes (``driver.Value``), which Go prints as a list
+    of numbers."""
+    from blaster.gotemplate.sprig_json import Encoder
+
+    return list(Encoder().encode(dict(attribs)).encode())
+
+
+values.TYPE_METHODS[JSONMap] = {"Value": GoFunc("Value", _json_value)}
+
+
+class StringArray(tuple[str, ...]):
+    """``pq.StringArray`` (the campaign's tags)."""
+
+    go_type = "pq.StringArray"
 
 
 class NullTime(values.GoStruct):
@@ -132,19 +161,19 @@ class SubscriberData(values.GoStruct):
         self.CreatedAt = self.UpdatedAt = NullTime(created_at)
 
     @property
-    def Attribs(self) -> dict[str, Any]:
+    def Attribs(self) -> JSONMap:
         """The attributes as Go holds them (converted on first use: most templates read
         one or two, many none)."""
-        attribs: dict[str, Any] | None = self._attribs
+        attribs: JSONMap | None = self._attribs
         if attribs is None:
-            attribs = self._attribs = go_json(self._json)
+            attribs = self._attribs = go_attribs(self._json)
         return attribs
 
 
 class CampaignData(values.GoStruct):
     """``models.Campaign``: the fields a campaign template can use."""
 
-    go_type: ClassVar[str] = "models.Campaign"
+    go_type: ClassVar[str] = "*models.Campaign"
     go_fields: ClassVar[tuple[str, ...]] = (
         "ID", "UUID", "Type", "Name", "Subject", "FromEmail", "Body", "AltBody", "Status",
         "ContentType", "Tags", "Headers", "Attribs", "Messenger",
@@ -158,34 +187,86 @@ class CampaignData(values.GoStruct):
 
 
 class MessageData(values.GoStruct):
-    """``*manager.CampaignMessage``: what ``.`` is in a campaign template."""
+    """``*manager.CampaignMessage``: what ``.`` is in a campaign template. Its ``Subject``
+    method is the campaign's subject, rendered once the subject has been."""
 
     go_type: ClassVar[str] = "*manager.CampaignMessage"
     go_fields: ClassVar[tuple[str, ...]] = ("Campaign", "Subscriber")
-    go_methods: ClassVar[dict[str, GoFunc]] = {}
-    __slots__ = ("Campaign", "Subscriber")
+    go_methods: ClassVar[dict[str, GoFunc]] = {
+        "Subject": GoFunc("Subject", lambda self: self.subject),
+    }
+    __slots__ = ("Campaign", "Subscriber", "subject")
 
     def __init__(self, campaign: CampaignData, subscriber: SubscriberData) -> None:
         self.Campaign, self.Subscriber = campaign, subscriber
+        self.subject: str = campaign.Subject
+
+
+_PARAM = re.compile(r"\{([a-z0-9-.]+)\}", re.IGNORECASE)
+_MAX_NESTING = 16  #: listmonk resolves ``{params}`` in parameter values without a bound
 
 
 class TranslationsData(values.GoStruct):
-    """``*i18n.I18n`` (what ``L`` returns): ``T``, ``Ts``, ``Tc``."""
+    """``*i18n.I18n`` (what ``L`` returns), with listmonk's rules: ``T`` (the singular form,
+    or the key), ``Ts`` (``{name}`` placeholders, ``{key}``s inside values translated),
+    ``Tc`` (the plural form when n > 1; a value of three or more ``|`` parts gives its first),
+    ``Code`` and ``Name`` (the language file's ``_.code`` and ``_.name``)."""
 
     go_type: ClassVar[str] = "*i18n.I18n"
-    go_fields: ClassVar[tuple[str, ...]] = ()
+    go_fields: ClassVar[tuple[str, ...]] = ("Code", "Name")
     go_methods: ClassVar[dict[str, GoFunc]] = {
-        "T": GoFunc("T", lambda self, key: self.strings.T(key), ("string",)),
-        "Ts": GoFunc(
-            "Ts", lambda self, key, *params: self.strings.Ts(key, *params), ("string",),
-            variadic="string",
-        ),
-        "Tc": GoFunc("Tc", lambda self, key, count: self.strings.Tc(key, count), ("string", "int")),
+        "T": GoFunc("T", lambda self, key: self.t(key), ("string",)),
+        "Ts": GoFunc("Ts", lambda self, key, *p: self.ts(key, p), ("string",), variadic="string"),
+        "Tc": GoFunc("Tc", lambda self, key, n: self.tc(key, n), ("string", "int")),
     }
-    __slots__ = ("strings",)
+    __slots__ = ("Code", "Name", "strings")
 
-    def __init__(self, strings: Any) -> None:
+    def __init__(self, strings: Mapping[str, str]) -> None:
         self.strings = strings
+        self.Code, self.Name = strings.get("_.code", ""), strings.get("_.name", "")
+
+    def t(self, key: str) -> str:
+        value = self.strings.get(key)
+        return key if value is None else _singular(value)
+
+    def ts(self, key: str, params: tuple[str, ...]) -> str:
+        if len(params) % 2:
+            return key + ": Invalid arguments"
+        value = self.strings.get(key)
+        if value is None:
+            return key
+        text = _singular(value)
+        for name, param in zip(params[::2], params[1::2], strict=True):
+            text = text.replace("{" + name + "}", self._resolve(param, _MAX_NESTING))
+        return text
+
+    def tc(self, key: str, n: int) -> str:
+        value = self.strings.get(key)
+        if value is None:
+            return key
+        return _plural(value) if n > 1 else _singular(value)
+
+    def _resolve(self, text: str, depth: int) -> str:
+        """listmonk's ``subAllParams``: every ``{key}`` replaced by its translation."""
+        if "{" not in text or depth == 0:
+            return text
+        found = _PARAM.findall(text)
+        if not found:
+            return text
+        for key in found:
+            text = text.replace("{" + key + "}", self.t(key))
+        return self._resolve(text, depth - 1)
+
+
+def _singular(value: str) -> str:
+    return value.split("|")[0].strip() if "|" in value else value
+
+
+def _plural(value: str) -> str:
+    if "|" not in value:
+        return value
+    chunks = value.split("|")
+    return (chunks[1] if len(chunks) == 2 else chunks[0]).strip()
 
 
 # --- compiling ----------------------------------------------------------------------------------
@@ -197,13 +278,14 @@ def campaign_functions(own: Mapping[str, Callable[..., Any]]) -> dict[str, GoFun
     campaign) with their Go signatures."""
     from blaster.gotemplate import gotime, sprig  # noqa: F401  (they register themselves)
 
+    msg = MessageData.go_type
     signatures: dict[str, tuple[str, ...]] = {
-        "TrackLink": ("string", "any"),
-        "TrackView": ("any",),
-        "UnsubscribeURL": ("any",),
-        "ManageURL": ("any",),
-        "OptinURL": ("any",),
-        "MessageURL": ("any",),
+        "TrackLink": ("string", msg),
+        "TrackView": (msg,),
+        "UnsubscribeURL": (msg,),
+        "ManageURL": (msg,),
+        "OptinURL": (msg,),
+        "MessageURL": (msg,),
         "ArchiveURL": (),
         "RootURL": (),
         "Date": ("string",),
@@ -218,20 +300,21 @@ def campaign_functions(own: Mapping[str, Callable[..., Any]]) -> dict[str, GoFun
 
 def compile_part(
     source: str, part: str, *, html: bool, functions: Mapping[str, GoFunc], limit: int,
-    content: str | None = None, prefix: str = "",
+    content: str | None = None, prefix: str = "", rewrites: bool = True,
 ) -> compiler.CompiledGo:
     """Compile one part (``subject``, ``body``, ``template``, ``altbody``, ``header X``).
 
     ``content``: for the base template, the campaign body, added as the ``content``
-    template it calls (listmonk's ``AddParseTree``).
+    template it calls (listmonk's ``AddParseTree``: templates the body defines are not
+    added). ``rewrites``: apply listmonk's rewrites (it does not to header values).
 
     :raises GoTemplateError: with ``part`` and the position in the user's source.
     """
     names = set(functions) | {"call"}
-    trees: TreeSet = _parse(rewrite(source), part, names)
+    trees: TreeSet = _parse(rewrite(source) if rewrites else source, part, names)
     main = part
-    if content is not None:
-        trees.update(_parse(rewrite(content), CONTENT, names))
+    if content is not None:  # AddParseTree: the body's own defines stay out of the set
+        trees[CONTENT] = _parse(rewrite(content), CONTENT, names)[CONTENT]
     if html:
         try:
             escape.escape_tree_set(trees, main)

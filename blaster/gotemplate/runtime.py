@@ -42,6 +42,8 @@ _SIZED_BY_INT_ARGS = frozenset(
         "substr",
     }
 )
+#: the Go type of the message listmonk's campaign functions take
+MESSAGE_TYPE = "*manager.CampaignMessage"
 #: listmonk's campaign functions: they never raise and build bounded values, so a call
 #: whose arguments already have their Go types calls the implementation directly
 DIRECT = frozenset(
@@ -59,7 +61,7 @@ BOUNDED = DIRECT | frozenset(
         "hasPrefix", "hasSuffix", "Date", "quote", "squote", "b64enc", "sha256sum", "sha1sum",
     }
 )
-_BIG_WIDTH = re.compile(r"%[-+# 0]*(?:\d{7,}|\*)|\.\d{7,}")  #: printf widths of a million or more
+_BIG_WIDTH = re.compile(r"%[-+# 0]*\d{7,}|\.\d{7,}")  #: printf widths of a million or more
 
 
 #: (struct type, name) → how to read that field or call that niladic method, cached
@@ -85,9 +87,11 @@ def chain(receiver: Any, names: tuple[str, ...]) -> Any:
     """``receiver.A.B.C`` with Go's field, method and map-key rules."""
     for i, name in enumerate(names):
         t = type(receiver)
-        if t is dict:
-            receiver = receiver.get(name, values.MISSING)
-            continue
+        if isinstance(receiver, dict):  # also named map types (listmonk's models.JSON) ...
+            methods = None if t is dict else values.TYPE_METHODS.get(t)
+            if methods is None or name not in methods:  # ... whose methods come first
+                receiver = receiver.get(name, values.MISSING)
+                continue
         getter = _GETTERS.get((t, name))
         if getter is None:
             getter = _getter(t, name)
@@ -136,8 +140,10 @@ def guard_size(name: str, limit: int) -> Callable[[tuple[Any, ...]], None]:
     if name in ("printf", "print", "println"):
 
         def check_format(args: tuple[Any, ...]) -> None:
-            if name == "printf" and args and isinstance(args[0], str) and _BIG_WIDTH.search(
-                args[0]
+            if name != "printf" or not args or not isinstance(args[0], str):
+                return
+            if _BIG_WIDTH.search(args[0]) or (
+                "*" in args[0] and any(type(a) is int and abs(a) > limit for a in args[1:])
             ):
                 raise GoExecError("render limit: printf width too large")
 

@@ -373,7 +373,7 @@ def dig(*ps: Any) -> Any:
         raise GoExecError("dig needs at least three arguments")
     ps = tuple(map(nil_if_missing, ps))
     d, default_value = ps[-1], ps[-2]
-    if not isinstance(d, dict):
+    if type(d) is not dict:  # a named map type (models.JSON) fails Go's type assertion too
         raise _conversion_error(d, "map[string]interface {}")
     for k in ps[:-2]:
         if not isinstance(k, str):

@@ -97,6 +97,16 @@ def _struct_type(v: GoStruct) -> str:
     return v.go_type.removeprefix("*")
 
 
+#: methods of Go types that are not structs here (``time.Time``, ``time.Duration``), by the
+#: Python type that stands for them; filled by the modules that define those types
+TYPE_METHODS: dict[type, dict[str, GoFunc]] = {}
+
+
+def _type_method(receiver: Any, name: str) -> GoFunc | None:
+    methods = TYPE_METHODS.get(type(receiver))
+    return None if methods is None else methods.get(name)
+
+
 def field(receiver: Any, name: str, iface: bool = False) -> Any:
     """``receiver.name`` as Go's ``evalField`` with no arguments: a map key (MISSING when
     absent), a struct field, or a niladic method's result. ``iface`` says the receiver came
@@ -109,6 +119,9 @@ def field(receiver: Any, name: str, iface: bool = False) -> Any:
             return _method_caller(method)(receiver)
         if name in receiver.go_fields:
             return receiver.go_field(name)
+    method = _type_method(receiver, name)
+    if method is not None:
+        return _method_caller(method)(receiver)
     return _field_fallback(receiver, name, iface)
 
 
@@ -146,6 +159,9 @@ def call_method(receiver: Any, name: str, args: Sequence[Any], iface: bool = Fal
             raise GoExecError(f"{name} has arguments but cannot be invoked as function")
     elif isinstance(receiver, dict):
         raise GoExecError(f"{name} is not a method but has arguments")
+    method = _type_method(receiver, name)
+    if method is not None:
+        return _method_caller(method)(receiver, *args)
     return _field_fallback(receiver, name, iface)
 
 

@@ -36,8 +36,7 @@
 // shuffle, bcrypt, genPrivateKey, encryptAES, ...) stay random: tests must not use them.
 // TrackLink looks URLs up in the request's "links" map instead of listmonk's links table;
 // a URL missing from the map behaves as a failed registration (the URL is returned as is).
-// Markdown campaigns are not rendered (listmonk converts them with goldmark, which is not
-// available here): the reply says "skipped".
+// Markdown bodies are converted by goldmark with listmonk's settings, as listmonk does.
 //
 // Layout: the packages are named as listmonk's (models, manager, i18n) and as the libraries
 // whose types templates see (null for volatiletech/null, pq for lib/pq, types for
@@ -160,10 +159,6 @@ func strPtr(s string) *string { return &s }
 
 func handle(req *request) reply {
 	rep := reply{ID: req.ID, Results: []result{}}
-	if req.ContentType == "markdown" {
-		rep.Skipped = strPtr("markdown is converted by goldmark, which the oracle does not have")
-		return rep
-	}
 	now := time.Unix(0, 0).UTC()
 	if req.Now != "" {
 		t, err := time.Parse(time.RFC3339Nano, req.Now)

@@ -4,6 +4,7 @@
 package models
 
 import (
+	"bytes"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,11 @@ import (
 	"regexp"
 	"strings"
 	txttpl "text/template"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 
 	"gotpl_oracle/null"
 	"gotpl_oracle/pq"
@@ -178,6 +184,23 @@ func HasTplExpr(s string) bool {
 
 // CompileTemplate compiles the campaign's subject, base template with its body as
 // "content", alternative text and templated header values, as listmonk's does.
+// markdown converts markdown bodies with listmonk's goldmark settings.
+var markdown = goldmark.New(
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	goldmark.WithRendererOptions(html.WithXHTML(), html.WithUnsafe()),
+	goldmark.WithExtensions(
+		extension.Table,
+		extension.Strikethrough,
+		extension.TaskList,
+		extension.NewTypographer(
+			extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
+				extension.LeftDoubleQuote:  []byte(`"`),
+				extension.RightDoubleQuote: []byte(`"`),
+			}),
+		),
+	),
+)
+
 func (c *Campaign) CompileTemplate(f template.FuncMap) error {
 	if HasTplExpr(c.Subject) {
 		var txtFuncs map[string]any = f
@@ -197,7 +220,15 @@ func (c *Campaign) CompileTemplate(f template.FuncMap) error {
 		return fmt.Errorf("error compiling base template: %v", err)
 	}
 
-	msgTpl, err := template.New(ContentTpl).Funcs(f).Parse(rewrite(c.Body))
+	msgBody := c.Body
+	if c.ContentType == "markdown" {
+		var b bytes.Buffer
+		if err := markdown.Convert([]byte(c.Body), &b); err != nil {
+			return err
+		}
+		msgBody = b.String()
+	}
+	msgTpl, err := template.New(ContentTpl).Funcs(f).Parse(rewrite(msgBody))
 	if err != nil {
 		return fmt.Errorf("error compiling message: %v", err)
 	}
