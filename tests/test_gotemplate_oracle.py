@@ -2,12 +2,12 @@
 
 The oracle is a small Go program (``tests/gotpl_oracle/main.go``) that renders campaigns
 with Go's ``html/template``/``text/template``, Sprig and listmonk's functions and data types,
-as listmonk does. It is built once per session from Debian's ``golang-go`` and
-``golang-github-masterminds-sprig-dev`` and ``golang-github-yuin-goldmark-dev`` (GOPATH mode, offline) and run once for the whole
-corpus of ``tests/gotpl_corpus.py``; blaster renders the same campaigns with
-:class:`blaster.render.CampaignRenderer`, and every subscriber's subject, HTML body,
-alternative text and header values must be identical, or both sides must fail for that
-subscriber (a Go compile or execution error against a :class:`RenderError`).
+as listmonk does. It is built once per session from Debian's ``golang-go``,
+``golang-github-masterminds-sprig-dev`` and ``golang-github-yuin-goldmark-dev`` (GOPATH mode,
+offline) and run once for the whole corpus of ``tests/gotpl_corpus.py``; blaster renders the
+same campaigns with :class:`blaster.render.CampaignRenderer`, and every subscriber's subject,
+HTML body, alternative text and header values must be identical, or both sides must fail for
+that subscriber (a Go compile or execution error against a :class:`RenderError`).
 
 Without ``go`` (or Sprig's sources) the tests skip, except under CI (``CI`` set), where they
 fail: ``.ci/run`` installs both.

@@ -157,7 +157,8 @@ class SubscriberData(values.GoStruct):
         status: str, created_at: dt.datetime | None,
     ) -> None:
         self.ID, self.UUID, self.Email, self.Name = id, uuid, email, name
-        self._json, self._attribs, self.Status = attribs, None, status
+        self._json, self.Status = attribs, status
+        self._attribs: JSONMap | None = None
         self.CreatedAt = self.UpdatedAt = NullTime(created_at)
 
     @property
@@ -180,6 +181,7 @@ class CampaignData(values.GoStruct):
     )
     go_methods: ClassVar[dict[str, GoFunc]] = {}
     __slots__ = go_fields
+    Subject: str  #: (every field of go_fields is set by __init__)
 
     def __init__(self, **fields: Any) -> None:
         for name in self.go_fields:

@@ -18,6 +18,7 @@ from blaster.gotemplate import (  # noqa: F401 - imported to register their func
     sprig_math,
     sprig_misc,
     sprig_regex,
+    sprig_semver,
     sprig_strings,
 )
 
