@@ -91,7 +91,12 @@ def test_campaign_create_show_and_lifecycle(conn, dsn, workdir):
     ).fetchall()
     assert lists == [("News",), ("Staff",)]
     assert re.search(rf"^{cid}\s+Spring\s+draft\s+0/0$", run(env, "campaigns", "ls").stdout, re.M)
-    assert "status    draft" in run(env, "campaigns", "show", str(cid)).stdout
+    shown = run(env, "campaigns", "show", str(cid)).stdout
+    assert "status    draft" in shown
+    assert "syntax    jinja" in shown  # what the CLI records by default
+    assert conn.execute("SELECT attribs FROM campaigns WHERE id = %s", (cid,)).fetchone() == (
+        {"blaster_syntax": "jinja"},
+    )
 
     assert fails(env, "campaigns", "pause", str(cid)).endswith(
         f"campaign {cid} is draft: only a running campaign can be paused"
@@ -131,6 +136,22 @@ def test_send_at_in_the_future_schedules(conn, dsn, workdir):
     shown = run(env, "campaigns", "show", str(cid)).stdout
     match = re.search(r"send_at   (\S+)", shown)
     assert match and dt.datetime.fromisoformat(match.group(1)) == expected, shown
+
+
+def test_show_says_which_syntax_a_campaign_compiles_as(conn, dsn, workdir):
+    env = h.engine_env(dsn, SMTP, workdir)
+    lst = h.create_list(conn, "News")
+    go = h.create_campaign(
+        conn, [lst], subject="Hi {{ .Subscriber.Name }}", body="<p>{{ upper .Subscriber.Name }}</p>"
+    )
+    jinja = h.create_campaign(conn, [lst], body="<p>{{ Subscriber.Name | upper }}</p>")
+    broken = h.create_campaign(
+        conn, [lst], subject="Hi", body="<p>{{ nosuch .Subscriber.Name }}</p>"
+    )
+    assert "syntax    go\n" in run(env, "campaigns", "show", str(go)).stdout
+    assert "syntax    jinja\n" in run(env, "campaigns", "show", str(jinja)).stdout
+    out = run(env, "campaigns", "show", str(broken)).stdout
+    assert 'syntax    - (does not compile: body 1:7: function "nosuch" is not available' in out
 
 
 def test_show_reports_progress_rate_and_error(conn, dsn, workdir):

@@ -248,3 +248,66 @@ def test_a_hostile_template_hits_the_limits_not_the_worker():
     r = renderer(spec('{{ range $i := until 2000000 }}{{ end }}'))
     with pytest.raises(RenderError, match="limit"):
         r.render(sub())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ .Subscriber.__class__ }}",
+        "{{ .Subscriber._json }}",
+        "{{ .Subscriber.go_field }}",
+        "{{ .Campaign.__init__ }}",
+        '{{ index .Subscriber "__class__" }}',
+    ],
+)
+def test_go_templates_reach_only_go_fields(body):
+    with pytest.raises(RenderError, match=r"can't evaluate field|cannot index|can't index|error"):
+        renderer(spec(body)).render(sub())
+
+
+def test_names_on_a_map_are_its_keys_never_python_attributes():
+    assert html("[{{ (.Subscriber.Attribs).__class__.__mro__ }}]") == "[]"
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        '{{ define "a" }}{{ template "a" . }}{{ end }}'
+        '{{ template "content" . }}{{ template "a" . }}',
+        '{{ define "a" }}{{ template "a" }}{{ template "a" }}{{ end }}'
+        '{{ template "content" . }}{{ template "a" }}',
+    ],
+)
+def test_recursive_templates_fail_their_subscriber_without_stalling(base):
+    r = renderer(spec("x", template_body=base))
+    with pytest.raises(RenderError, match=r"limit|recursion|depth"):
+        r.render(sub())
+
+
+def test_a_template_defined_in_the_body_is_invisible_as_in_listmonk():
+    s = spec('{{ define "x" }}X{{ end }}{{ template "x" }}')
+    with pytest.raises(RenderError, match='no such template "x"'):
+        renderer(s)
+
+
+def test_sprig_dates_use_the_renderers_clock():
+    body = '{{ now | date "2006-01-02 15:04" }}|{{ Date "Jan 2" }}|{{ now | unixEpoch }}'
+    assert html(body) == f"2026-03-04 05:06|Mar 4|{int(NOW.timestamp())}"
+
+
+def test_the_readme_lists_every_function_a_go_template_may_call():
+    import re
+    from pathlib import Path
+
+    from blaster.gotemplate import funcs, listmonk, sprig
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    m = re.search(r"<!-- sprig-functions -->(.*?)<!-- /sprig-functions -->", readme, re.S)
+    assert m, "README: the Sprig function list is missing"
+    listed = set(m.group(1).split())
+    listmonk.campaign_functions({})  # imports every module that registers functions
+    builtins = {"and", "call", "eq", "ge", "gt", "html", "index", "js", "le", "len", "lt", "ne"}
+    builtins |= {"not", "or", "print", "printf", "println", "slice", "urlquery", "Date"}
+    registered = {n for n in funcs.REGISTRY if not n.startswith("_")} - builtins
+    assert listed == registered
+    assert not listed & sprig.REFUSED

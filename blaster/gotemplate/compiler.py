@@ -115,18 +115,22 @@ class Compiler:
             "_missing": values.MISSING,
         }
         self._consts: dict[tuple[type, Any], str] = {}
+        self._const_names: set[str] = set()
         #: macros go through the sandbox's counted calls (names without "_", see render)
         self._macros = {name: f"gotpl{i}" for i, name in enumerate(trees)}
         self._counter = 0
         self._links: set[str] = set()
         self._ns_vars: set[str] = set()
+        self._ns = "_ns"  #: the namespace of the template being compiled (see _body)
+        self._sites = _call_sites(trees)
+        self._inlining: list[str] = []
 
     # --- entry ----------------------------------------------------------------------------
 
     def compile(self, main: str) -> CompiledGo:
         out: list[str] = []
         for name, tree in self.trees.items():
-            if name != main:
+            if name != main and self._sites.get(name, 0) > 1:  # others are inlined, or unused
                 out.extend(self._macro(name, tree))
         out.extend(self._body(self.trees[main], _MESSAGE))
         return CompiledGo("".join(out), self.names, frozenset(self._links))
@@ -136,11 +140,15 @@ class Compiler:
         yield from self._body(tree, "_tdot")
         yield "{% endmacro %}"
 
-    def _body(self, tree: n.Tree, dot: str) -> Iterator[str]:
-        self._ns_vars = _assigned_in_loops(tree.root)
+    def _body(self, tree: n.Tree, dot: str, ns: str = "_ns") -> Iterator[str]:
+        """A template's body with its own variables (and namespace ``ns`` for those assigned
+        inside loops), dot and ``$`` being ``dot``."""
+        saved = self._ns_vars, self._ns
+        self._ns_vars, self._ns = _assigned_in_loops(tree.root), ns
         if self._ns_vars:
-            yield "{% set _ns = namespace() %}"
+            yield "{%% set %s = namespace() %%}" % ns  # noqa: UP031
         yield from self._list(tree.root, _Scope(dot, dot, [{}]))
+        self._ns_vars, self._ns = saved
 
     # --- lists ----------------------------------------------------------------------------
 
@@ -192,11 +200,19 @@ class Compiler:
             yield from self._declare(item.pipe, value, scope)
             return
         if self.html:
+            if value in self._const_names:  # a constant: escaped now, printed as text
+                yield from self._text(self._escaped_constant(self.names[value], item.escapers))
+                return
             for name in item.escapers:
                 value = f"{self._escaper(name)}({value})"
             yield "{{ %s }}" % value  # noqa: UP031
         else:
             yield "{{ _print(%s) }}" % value  # noqa: UP031
+
+    def _escaped_constant(self, value: Any, escapers: tuple[str, ...]) -> str:
+        for name in escapers:
+            value = self.escapers[name](value)
+        return str(value)
 
     def _declare(self, pipe: n.PipeNode, value: str, scope: _Scope) -> Iterator[str]:
         """``$x := value`` or ``$x = value`` (one variable outside ``range``)."""
@@ -206,7 +222,7 @@ class Compiler:
 
     def _new_var(self, var: str, scope: _Scope) -> str:
         self._counter += 1
-        name = f"_ns.v{self._counter}" if var in self._ns_vars else f"v{self._counter}"
+        name = f"{self._ns}.v{self._counter}" if var in self._ns_vars else f"v{self._counter}"
         scope.frames[-1][var] = name
         return name
 
@@ -261,12 +277,25 @@ class Compiler:
         if item.pipe is not None:
             pre, value = self._pipe(item.pipe, scope)
             yield from pre
-        macro = self._macros.get(item.name)
-        if macro is None:
+        tree = self.trees.get(item.name)
+        if tree is None:
             message = f'template: no template "{item.name}" associated with this template'
             yield "{{ _fail(%s) }}" % self._const(message)  # noqa: UP031
+        elif self._sites.get(item.name, 0) == 1 and item.name not in self._inlining:
+            yield from self._inline(item.name, tree, value)
         else:
-            yield "{{ %s(%s) }}" % (macro, value)  # noqa: UP031
+            yield "{{ %s(%s) }}" % (self._macros[item.name], value)  # noqa: UP031
+
+    def _inline(self, name: str, tree: n.Tree, value: str) -> Iterator[str]:
+        """A template called from one place only, compiled in place: the same output as a
+        call (its own variables; dot and ``$`` the argument) without a macro per render."""
+        dot = value
+        if not value.isidentifier():  # a name (the message, a variable) is dot as it is
+            dot = self._temp()
+            yield "{%% set %s = %s %%}" % (dot, value)  # noqa: UP031
+        self._inlining.append(name)
+        yield from self._body(tree, dot, ns=f"_ns{self._temp()}")
+        self._inlining.pop()
 
     # --- pipelines and commands -------------------------------------------------------------
 
@@ -331,8 +360,26 @@ class Compiler:
             args.append(final)
         if name == "TrackLink" and rest and isinstance(rest[0], n.StringNode):
             self._links.add(rest[0].text.replace("&amp;", "&"))
+        if name in runtime.PURE and final is None and all(map(_is_constant, rest)):
+            return pre, self._folded(fn, args)
         direct = _typed_statically(fn, rest, final is not None, scope.dot == _MESSAGE)
         return pre, f"{self._function(fn, direct=direct)}({', '.join(args)})"
+
+    def _folded(self, fn: GoFunc, args: list[str]) -> str:
+        """A pure call with constant arguments (``args``: their names), computed now: its
+        value, or its error raised where Go would raise it."""
+        call = f"{self._function(fn)}({', '.join(args)})"
+        if not all(a in self.names for a in args):  # an argument Go refuses: fails there
+            return call
+        try:
+            value = self.names[self._function(fn)](*(self.names[a] for a in args))
+        except GoExecError as exc:
+            return self._fail_expr(str(exc))
+        try:
+            hash(value)
+        except TypeError:  # a list or map: left to run time
+            return call
+        return self._const(value)
 
     def _and_or(
         self, name: str, rest: list[n.Arg], scope: _Scope, final: str | None
@@ -406,6 +453,7 @@ class Compiler:
         if name is None:
             name = self._consts[key] = f"_c{self.prefix}{len(self._consts)}"
             self.names[name] = value
+            self._const_names.add(name)
         return name
 
     def _function(self, fn: GoFunc, *, direct: bool = False) -> str:
@@ -452,6 +500,28 @@ def _typed_statically(fn: GoFunc, args: list[n.Arg], piped: bool, dot_is_message
 
     given: list[n.Arg | None] = [*args, *([None] * piped)]
     return all(fits(p, a) for p, a in zip(fn.params, given, strict=True))
+
+
+def _is_constant(arg: n.Arg) -> bool:
+    return isinstance(arg, n.NumberNode | n.StringNode | n.BoolNode | n.NilNode)
+
+
+def _call_sites(trees: n.TreeSet) -> dict[str, int]:
+    """How many ``{{ template }}`` actions name each template, over the whole set."""
+    sites: dict[str, int] = {}
+
+    def walk(items: list[n.ListItem]) -> None:
+        for item in items:
+            if isinstance(item, n.TemplateNode):
+                sites[item.name] = sites.get(item.name, 0) + 1
+            elif isinstance(item, n.IfNode | n.WithNode | n.RangeNode):
+                walk(item.list.nodes)
+                if item.else_list is not None:
+                    walk(item.else_list.nodes)
+
+    for tree in trees.values():
+        walk(tree.root.nodes)
+    return sites
 
 
 def _param_type(fn: GoFunc | None, index: int) -> str:

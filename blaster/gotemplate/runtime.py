@@ -61,6 +61,18 @@ BOUNDED = DIRECT | frozenset(
         "hasPrefix", "hasSuffix", "Date", "quote", "squote", "b64enc", "sha256sum", "sha1sum",
     }
 )
+#: functions whose result depends only on their arguments: a call with constant arguments is
+#: computed once, at compile time (as jinja folds its constant expressions)
+PURE = frozenset(
+    """
+    printf print println upper lower title untitle trim trimAll trimall trimPrefix trimSuffix
+    repeat replace quote squote cat indent nindent nospace abbrev abbrevboth trunc substr
+    initials wrap wrapWith contains hasPrefix hasSuffix plural snakecase camelcase kebabcase
+    swapcase toString b64enc b64dec b32enc b32dec sha1sum sha256sum adler32sum add add1 sub mul
+    div mod max min addf add1f subf mulf divf maxf minf ceil floor round atoi int int64 float64
+    toDecimal len eq ne lt le gt ge not html js urlquery default empty coalesce ternary
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
 _BIG_WIDTH = re.compile(r"%[-+# 0]*\d{7,}|\.\d{7,}")  #: printf widths of a million or more
 
 

@@ -139,14 +139,24 @@ class Version(VersionValue):
     __slots__ = ()
 
 
+def _uint64(digits: str) -> int | None:
+    """``strconv.ParseUint(digits, 10, 64)`` of ASCII digits; None when out of range."""
+    significant = digits.lstrip("0")
+    if len(significant) > 20:  # (and no int() of thousands of digits)
+        return None
+    n = int(significant or "0")
+    return n if n < _UINT64 else None
+
+
 def _segment(digits: str) -> int:
-    """``strconv.ParseUint(digits, 10, 64)`` of a run of ASCII digits."""
-    if len(digits.lstrip("0")) > 20 or int(digits) >= _UINT64:
+    """A number of a version, or semver's error."""
+    n = _uint64(digits)
+    if n is None:
         raise GoExecError(
             f'Error parsing version segment: strconv.ParseUint: parsing "{digits}": '
             "value out of range"
         )
-    return int(digits)
+    return n
 
 
 def _contains_only(s: str, allowed: frozenset[str]) -> bool:
@@ -183,8 +193,9 @@ def new_version(text: str) -> Version:
     return Version(major, minor, patch, pre, metadata, text)
 
 
-def _is_uint(s: str) -> bool:
-    return s != "" and _contains_only(s, _NUM) and len(s.lstrip("0")) <= 20 and int(s) < _UINT64
+def _pre_number(part: str) -> int | None:
+    """A numeric prerelease identifier's value (None: compared as text)."""
+    return _uint64(part) if part and _contains_only(part, _NUM) else None
 
 
 def _compare_pre_part(s: str, o: str) -> int:
@@ -194,11 +205,11 @@ def _compare_pre_part(s: str, o: str) -> int:
         return -1
     if o == "":
         return 1
-    s_num, o_num = _is_uint(s), _is_uint(o)
-    if s_num and o_num:
-        return 1 if int(s) > int(o) else -1
-    if s_num or o_num:
-        return -1 if s_num else 1  # numbers sort before identifiers
+    s_num, o_num = _pre_number(s), _pre_number(o)
+    if s_num is not None and o_num is not None:
+        return 1 if s_num > o_num else -1
+    if s_num is not None or o_num is not None:
+        return -1 if s_num is not None else 1  # numbers sort before identifiers
     return 1 if s > o else -1
 
 
@@ -352,8 +363,6 @@ def _is_x(s: str) -> bool:
 def _parse_constraint(text: str) -> _Constraint:
     """semver's ``parseConstraint`` of one ``OP VERSION``; wildcards and missing parts make
     it "dirty" (a range) and become zeros."""
-    if not text:
-        return _Constraint("", Version(0, 0, 0, original="0.0.0"), False, False, True)
     m = _CONSTRAINT_RE.fullmatch(text)
     if m is None:
         raise GoExecError(f"improper constraint: {text}")
@@ -390,7 +399,7 @@ def new_constraint(text: str) -> tuple[tuple[_Constraint, ...], ...]:
     for segment in _rewrite_range(text).split("||"):
         if not _VALID_RE.fullmatch(segment):
             raise GoExecError(f"improper constraint: {segment}")
-        found = [m[0] for m in _find_all(_FIND_RE, segment)] or [segment]
+        found = [m[0] for m in _find_all(_FIND_RE, segment)]  # not empty once valid
         alternatives.append(tuple(map(_parse_constraint, found)))
     return tuple(alternatives)
 
