@@ -171,3 +171,43 @@ def test_start_follow_shows_progress_until_the_end(conn, dsn, sink, workdir):
         engine.wait(timeout=30)
     assert f"campaign {cid} is now running" in out.stdout
     assert f"campaign {cid} is finished: sent 500, failed 0 of 500" in out.stdout
+
+
+def test_a_listmonk_go_template_campaign_is_sent_as_listmonk_renders_it(conn, dsn, sink, workdir):
+    """A campaign as listmonk's UI writes it (Go syntax, a base template with its body, an
+    attribute that some subscribers lack) goes out rendered with Go's rules."""
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 200, lst)
+    conn.execute("UPDATE subscribers SET attribs = '{}' WHERE id % 2 = 0")
+    tid = conn.execute(
+        "INSERT INTO templates (name, type, body, is_default) VALUES ('base', 'campaign',"
+        " %s, false) RETURNING id",
+        ('<html><body>{{ template "content" . }}<a href="{{ UnsubscribeURL }}">u</a></body></html>',),
+    ).fetchone()[0]
+    cid = h.create_campaign(
+        conn,
+        [lst],
+        subject="{{ .Subscriber.FirstName | upper }} #{{ .Subscriber.Attribs.n }}",
+        body=(
+            "<p>{{ if .Subscriber.Attribs.n }}Reader {{ .Subscriber.Attribs.n }}"
+            "{{ else }}New reader{{ end }} &amp; {{ .Subscriber.Email }}</p>"
+        ),
+        template_id=tid,
+    )
+
+    h.blaster("run", "--exit-when-idle", env=h.engine_env(dsn, sink.url, workdir))
+
+    assert h.campaign(conn, cid)["status"] == "finished"
+    assert len(sink.handler.messages) == 200
+    by_rcpt = {
+        m.recipients[0]: email.message_from_bytes(m.data, policy=email.policy.default)
+        for m in sink.handler.messages
+    }
+    odd = by_rcpt["user1@example.com"]
+    assert odd["Subject"] == "PERSON #1"  # a JSON number prints as Go prints a float64
+    html = odd.get_body(("html",)).get_content()
+    assert "<p>Reader 1 &amp; user1@example.com</p>" in html
+    assert '<a href="http://localhost:9000/subscription/' in html
+    even = by_rcpt["user2@example.com"]
+    assert even["Subject"] == "PERSON #<no value>"  # text/template's missing key
+    assert "<p>New reader &amp; user2@example.com</p>" in even.get_body(("html",)).get_content()
