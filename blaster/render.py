@@ -425,12 +425,15 @@ class SubscriberData:
 
     @property
     def FirstName(self) -> str:
-        return self.Name.split(" ", 1)[0]
+        """listmonk's rule: the first space-separated part longer than 2 bytes, else the
+        whole name."""
+        return listmonk.first_name(self.Name)
 
     @property
     def LastName(self) -> str:
-        parts = self.Name.split(" ", 1)
-        return parts[1] if len(parts) > 1 else ""
+        """listmonk's rule: the last space-separated part longer than 2 bytes, else the
+        whole name."""
+        return listmonk.last_name(self.Name)
 
 
 class CampaignData:
@@ -850,8 +853,8 @@ class CampaignRenderer:
     def _compile_body(self, spec: CampaignSpec) -> jinja2.Template:
         env = self._html_env if self.is_html else self._text_env
         content = env.loader.get_source(env, _CONTENT_NAME)[0]  # type: ignore[union-attr]
-        if not (spec.template_body and self.is_html):
-            return self._template(env, content, "body")
+        if not (spec.template_body and self.is_html) or spec.content_type == "visual":
+            return self._template(env, content, "body")  # a visual body is its own document
         self._parse(env, content, "body")
         base = _LISTMONK_CONTENT.sub('{% include "content" %}', spec.template_body)
         base = listmonk_compat(base)

@@ -119,6 +119,16 @@ def test_visual_campaigns_render_only_their_own_document():
     assert renderer(s).render(sub()).html == "<html><body>Al Pacino</body></html>"
 
 
+def test_visual_jinja_campaigns_render_only_their_own_document_too():
+    s = spec(
+        "<html><body>{{ Subscriber.Name }}</body></html>",
+        content_type="visual",
+        template_body="<html>{% include 'content' %}</html>",
+        syntax="jinja",
+    )
+    assert renderer(s).render(sub()).html == "<html><body>Al Pacino</body></html>"
+
+
 def test_an_unknown_syntax_is_refused():
     with pytest.raises(RenderError, match="blaster_syntax"):
         renderer(spec("x", syntax="mustache"))
@@ -181,6 +191,8 @@ def test_first_and_last_name_follow_listmonk(name, first, last):
     assert html("{{ .Subscriber.FirstName }}|{{ .Subscriber.LastName }}", sub(name)) == (
         f"{first}|{last}"
     )
+    jinja = "{{ Subscriber.FirstName }}|{{ Subscriber.LastName }}"
+    assert html(jinja, sub(name), syntax="jinja") == f"{first}|{last}"
 
 
 @pytest.mark.parametrize(

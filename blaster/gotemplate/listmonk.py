@@ -74,14 +74,14 @@ def go_json(value: Any) -> Any:
     return value
 
 
-def _first_name(name: str) -> str:
+def first_name(name: str) -> str:
     for part in name.split(" "):
         if len(part.encode()) > 2:
             return part
     return name
 
 
-def _last_name(name: str) -> str:
+def last_name(name: str) -> str:
     for part in reversed(name.split(" ")):
         if len(part.encode()) > 2:
             return part
@@ -145,8 +145,8 @@ class SubscriberData(values.GoStruct):
         "ID", "CreatedAt", "UpdatedAt", "UUID", "Email", "Name", "Attribs", "Status",
     )
     go_methods: ClassVar[dict[str, GoFunc]] = {
-        "FirstName": GoFunc("FirstName", lambda self: _first_name(self.Name)),
-        "LastName": GoFunc("LastName", lambda self: _last_name(self.Name)),
+        "FirstName": GoFunc("FirstName", lambda self: first_name(self.Name)),
+        "LastName": GoFunc("LastName", lambda self: last_name(self.Name)),
     }
     __slots__ = (
         "CreatedAt", "Email", "ID", "Name", "Status", "UUID", "UpdatedAt", "_attribs", "_json",
