@@ -23,6 +23,7 @@ import datetime as dt
 import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Collection, Iterable, Mapping
@@ -516,3 +517,54 @@ def test_corpus_summary(
         print("\n" + line)
     failing = sorted(r.case.name for r in checked if r.mismatches or r.crash)
     assert not failing, f"{line}\nfailing cases: {', '.join(failing)}"
+
+
+# --- listmonk's own files -----------------------------------------------------------------------
+#
+# listmonk's bundled templates and sample campaign cannot be copied into this repository. When a
+# listmonk checkout is at hand (BLASTER_LISTMONK_SOURCE, or a copy at ../shared/listmonk beside
+# the repository), its default, archive and visual templates and its sample campaign are
+# rendered by both sides too.
+
+_SAMPLE_BODY = re.compile(r'"Welcome to listmonk",\s*"[^"]*",\s*`([^`]*)`')
+
+
+def listmonk_source() -> Path | None:
+    for candidate in (
+        os.environ.get("BLASTER_LISTMONK_SOURCE", ""),
+        str(Path(__file__).resolve().parent.parent.parent / "shared" / "listmonk"),
+    ):
+        if candidate and (Path(candidate) / "static" / "email-templates").is_dir():
+            return Path(candidate)
+    return None
+
+
+def listmonk_cases(root: Path) -> list[corpus.Case]:
+    tpl = root / "static" / "email-templates"
+    sample = _SAMPLE_BODY.search((root / "cmd" / "install.go").read_text())
+    assert sample, "listmonk's sample campaign body not found in cmd/install.go"
+    body = sample.group(1)
+    default, archive = (tpl / "default.tpl").read_text(), (tpl / "default-archive.tpl").read_text()
+    visual = (tpl / "default-visual.tpl").read_text()
+    return [
+        corpus.Case("listmonk-sample-default", body, subject="Welcome to listmonk",
+                    template=default, content_type="richtext"),
+        corpus.Case("listmonk-sample-archive", body, template=archive, content_type="richtext"),
+        corpus.Case("listmonk-sample-individual", body, template=default,
+                    individual_tracking=True),
+        corpus.Case("listmonk-visual", visual, template=default, content_type="visual"),
+    ]
+
+
+def test_listmonk_own_templates_match_go(oracle: Path) -> None:
+    root = listmonk_source()
+    if root is None:
+        pytest.skip("no listmonk checkout (BLASTER_LISTMONK_SOURCE or ../shared/listmonk)")
+    requests = [corpus_request(c) for c in listmonk_cases(root)]
+    wrong = []
+    for req, reply in zip(requests, run_oracle(oracle, requests), strict=True):
+        go = go_outcomes(req, reply)
+        assert not any(isinstance(o, Failed) for o in go), f"{req['id']}: Go fails: {go[0]}"
+        _, mismatches = compare(req, go, blaster_outcomes(req))
+        wrong += [f"{req['id']}:\n" + "\n".join(mismatches)] if mismatches else []
+    assert not wrong, "\n".join(wrong)

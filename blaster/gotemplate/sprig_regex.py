@@ -121,7 +121,20 @@ def _go_error(e: Exception, expr: str) -> RegexError:
     if text == _TOO_LARGE:  # Go 1.19 calls its size limit an internal error
         return _syntax_error(_GO_CODES["unexpected error"], expr)
     code, _, arg = text.partition(": ")
+    if code == "invalid repetition size":
+        arg = _repeat_arg(arg)
     return _syntax_error(_GO_CODES.get(code, code), arg)
+
+
+def _repeat_arg(arg: str) -> str:
+    """Go checks a count's own range before it reads a lazy ``?`` (RE2 after it), so its
+    ``{1001}?`` error shows ``{1001}``; a nested repetition too large keeps the ``?``."""
+    body = arg.removesuffix("?")
+    low, comma, high = body[1:-1].partition(",")
+    if body == arg or not (low + high).isdigit():
+        return arg
+    top = int(high) if high else (-1 if comma else int(low))
+    return body if int(low) > 1000 or top > 1000 or 0 <= top < int(low) else arg
 
 
 # --- what RE2 accepts and Go refuses ------------------------------------------------------------
@@ -400,13 +413,18 @@ def _extract(s: str) -> tuple[str, int, str] | None:
 
 
 def _refusal(expr: str, at: int, error: RegexError) -> RegexError:
-    """Go reports the first error: one of RE2's before ``at`` comes first (an unclosed group
-    or class there is only the cut), else the Go-only refusal."""
+    """Go reports the first error: if RE2 refuses the text before ``at`` (not merely for a
+    group or class the cut leaves open), its error on the whole pattern comes first; else
+    the Go-only refusal."""
     try:
         _re2_compile(expr[:at])
     except RegexError as earlier:
         code = str(earlier).removeprefix("error parsing regexp: ").partition(": ")[0]
         if code not in _UNCLOSED:
+            try:
+                _re2_compile(expr)
+            except RegexError as first:  # the same error, with its whole argument
+                return first
             return earlier
     return error
 
