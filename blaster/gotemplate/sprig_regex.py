@@ -121,20 +121,35 @@ def _go_error(e: Exception, expr: str) -> RegexError:
     if text == _TOO_LARGE:  # Go 1.19 calls its size limit an internal error
         return _syntax_error(_GO_CODES["unexpected error"], expr)
     code, _, arg = text.partition(": ")
-    if code == "invalid repetition size":
-        arg = _repeat_arg(arg)
+    if code == "bad repetition operator" and _out_of_range(_last_repeat(arg)):
+        code, arg = "invalid repetition size", _last_repeat(arg)  # Go checks the count first
+    elif code == "invalid repetition size" and _out_of_range(arg.removesuffix("?")):
+        arg = arg.removesuffix("?")  # Go checks the count before it reads a lazy "?"
     return _syntax_error(_GO_CODES.get(code, code), arg)
 
 
-def _repeat_arg(arg: str) -> str:
-    """Go checks a count's own range before it reads a lazy ``?`` (RE2 after it), so its
-    ``{1001}?`` error shows ``{1001}``; a nested repetition too large keeps the ``?``."""
-    body = arg.removesuffix("?")
-    low, comma, high = body[1:-1].partition(",")
-    if body == arg or not (low + high).isdigit():
-        return arg
-    top = int(high) if high else (-1 if comma else int(low))
-    return body if int(low) > 1000 or top > 1000 or 0 <= top < int(low) else arg
+def _last_repeat(ops: str) -> str:
+    """The last ``{...}`` of a run of repetition operators, without a lazy ``?``."""
+    ops = ops.removesuffix("?")
+    return ops[ops.rfind("{") :] if ops.endswith("}") else ""
+
+
+def _out_of_range(op: str) -> bool:
+    """Whether a ``{n}``/``{n,}``/``{n,m}`` has a count Go refuses by itself (a nested
+    repetition too large is refused later, ``?`` included)."""
+    low_digits, comma, high_digits = op[1:-1].partition(",")
+    low = _count(low_digits)
+    if not op.startswith("{") or low < 0:
+        return False
+    high = low if not comma else (_count(high_digits) if high_digits else -1)
+    return low > 1000 or high > 1000 or 0 <= high < low
+
+
+def _count(digits: str) -> int:
+    """A repeat count as Go reads it, capped (Python's ``int`` refuses 4,300 digits)."""
+    if not digits.isascii() or not digits.isdigit():
+        return -1
+    return int(digits) if len(digits) < 9 else 10**9
 
 
 # --- what RE2 accepts and Go refuses ------------------------------------------------------------
@@ -160,6 +175,8 @@ class _Scan:
                 self.char_class()
             elif c == "(":
                 self.group()
+            elif c == "{":
+                self.repeat()
             else:
                 self.i += 1
         return self
@@ -186,6 +203,16 @@ class _Scan:
             self.names.append("")
         self.i += 1
 
+    def repeat(self) -> None:
+        """Go reads a count of 10 digits or more as an invalid one; RE2 as literal text."""
+        rest = self.expr[self.i :]
+        end = rest.find("}")
+        low, _, high = rest[1:end].partition(",")
+        counts = (low, high) if high else (low,)
+        if end > 0 and all(map(_go_int, counts)) and max(map(len, counts)) > 9:
+            self.refuse("invalid repeat count", rest[: end + 1])
+        self.i += 1
+
     def escape(self, in_class: bool) -> None:
         nxt = self.expr[self.i + 1 : self.i + 2]
         if nxt == "Q" and not in_class:
@@ -197,6 +224,8 @@ class _Scan:
             self.unicode_class()
         elif nxt == "x" and self.expr.startswith("{", self.i + 2):
             end = self.expr.find("}", self.i)
+            if self.i + 3 == len(self.expr):  # RE2 calls it invalid UTF-8
+                self.refuse("invalid escape sequence", "\\x{")
             self.i = len(self.expr) if end < 0 else end + 1
         else:
             self.i += 2
@@ -233,6 +262,9 @@ class _Scan:
         if end >= 0:  # [:alpha:]
             self.i += end + 2
             return False
+        if rest in ("\\p", "\\P"):  # Go: a class name missing; RE2: a bad escape
+            self.refuse("invalid character class range", rest)
+            return False
         if rest.startswith("\\"):
             self.escape(in_class=True)
             return rest[1:2] not in ("d", "s", "w", "D", "S", "W", "p", "P")
@@ -250,6 +282,11 @@ class _Scan:
             self.i += 2
         else:
             self.escape(in_class=True)
+
+
+def _go_int(digits: str) -> bool:
+    """Whether Go's ``parseInt`` reads ``digits`` (no sign, no leading zero)."""
+    return digits.isascii() and digits.isdigit() and (digits == "0" or digits[0] != "0")
 
 
 # --- compiled patterns --------------------------------------------------------------------------
