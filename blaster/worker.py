@@ -58,6 +58,7 @@ from blaster.models import (
     Subscriber,
     WorkerCommand,
     WorkerError,
+    WorkerMessage,
     WorkerStarted,
 )
 from blaster.ratelimit import RateLimits
@@ -267,7 +268,7 @@ class Worker:
         *,
         settings: Settings,
         worker_id: int,
-        reports: Queue[Any],
+        reports: Queue[WorkerMessage],
         limits: RateLimits,
     ) -> None:
         self.settings = settings
@@ -338,7 +339,8 @@ class Worker:
             if run.exhausted and not run.idle.is_set():  # only retries left: say so now
                 tail = run.report(self.worker_id, force=True)
                 self._flush_metrics(run, tail)
-                self.reports.put(tail)
+                if tail is not None:  # never None when forced
+                    self.reports.put(tail)
             await run.idle.wait()
         finally:
             del self.runs[run.shard.id]
@@ -637,7 +639,9 @@ class Worker:
         return EXIT_OK
 
 
-def _watch_commands(commands: Queue[Any], loop: asyncio.AbstractEventLoop, worker: Worker) -> None:
+def _watch_commands(
+    commands: Queue[WorkerCommand], loop: asyncio.AbstractEventLoop, worker: Worker
+) -> None:
     """Thread: move commands from the process queue onto the event loop."""
     while True:
         cmd = commands.get()
@@ -659,8 +663,8 @@ def _watch_coordinator(lifeline: Connection, worker_id: int) -> None:
 def run(
     settings: Settings,
     worker_id: int,
-    commands: Queue[Any],
-    reports: Queue[Any],
+    commands: Queue[WorkerCommand],
+    reports: Queue[WorkerMessage],
     lifeline: Connection,
     limits: RateLimits,
 ) -> None:
@@ -677,8 +681,8 @@ def run(
 async def _amain(
     settings: Settings,
     worker_id: int,
-    commands: Queue[Any],
-    reports: Queue[Any],
+    commands: Queue[WorkerCommand],
+    reports: Queue[WorkerMessage],
     limits: RateLimits,
 ) -> int:
     worker = Worker(settings=settings, worker_id=worker_id, reports=reports, limits=limits)

@@ -19,6 +19,7 @@ import psycopg.errors
 from psycopg import sql
 
 from blaster import sharding
+from blaster.ledger import ShardDelta
 from blaster.models import CampaignSpec, Failure, Shard
 from blaster.store import Conn
 from blaster.store.content import campaign_media
@@ -247,20 +248,6 @@ def pending_shards(conn: Conn, campaign_id: int) -> list[Shard]:
             Shard(row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[6]), row[7])
             for row in cur.fetchall()
         ]
-
-
-@dataclass(slots=True)
-class ShardDelta:
-    """What one checkpoint writes for a shard."""
-
-    shard_id: int
-    campaign_id: int
-    frontier: int
-    read_upto: int = 0
-    undone: tuple[int, ...] = ()
-    sent: int = 0
-    failed: int = 0
-    done: bool = False
 
 
 def checkpoint(
