@@ -82,100 +82,40 @@ def subscribers(draw: st.DrawFn) -> list[dict[str, Any]]:
 # --- templates ------------------------------------------------------------------------------------
 
 _TEXT = [
-    "Hi ",
-    " ",
-    "x",
-    "\n",
-    "<p>",
-    "</p>",
-    "<b>",
-    "</b>",
-    "&amp;",
-    "é",
-    "50% ",
-    "}",
-    "<br>",
-    "<li>",
-    "</li>",
-    " - ",
-    ":",
-    "#",
-    "%}",
-    "{#",
+    "Hi ", " ", "x", "\n", "<p>", "</p>", "<b>", "</b>", "&amp;", "é", "50% ", "}",
+    "<br>", "<li>", "</li>", " - ", ":", "#", "%}", "{#",
 ]
 _STRING_FIELDS = [
-    ".Subscriber.Name",
-    ".Subscriber.Email",
-    ".Subscriber.FirstName",
-    ".Subscriber.LastName",
-    ".Subscriber.UUID",
-    ".Subscriber.Status",
-    ".Campaign.Name",
-    ".Campaign.Attribs.promo",
+    ".Subscriber.Name", ".Subscriber.Email", ".Subscriber.FirstName", ".Subscriber.LastName",
+    ".Subscriber.UUID", ".Subscriber.Status", ".Campaign.Name", ".Campaign.Attribs.promo",
     ".Subscriber.Attribs.city",
 ]
 _FIELDS = [
-    *_STRING_FIELDS,
-    ".Subscriber.ID",
-    ".Subscriber.Attribs",
-    ".Campaign.Tags",
-    ".Campaign.ID",
+    *_STRING_FIELDS, ".Subscriber.ID", ".Subscriber.Attribs", ".Campaign.Tags", ".Campaign.ID",
     ".Campaign.Attribs.discount",
     *(f".Subscriber.Attribs.{k}" for k in _KEYS if "-" not in k),
     *(f".Subscriber.Attribs.{a}.{b}" for a in ("plan", "x") for b in ("n", "city", "x")),
 ]
 #: functions whose last argument may be anything: (name, the fixed arguments before it)
 _ANY_FUNCS: list[tuple[str, list[str]]] = [
-    ("print", []),
-    ("toString", []),
-    ("toJson", []),
-    ("not", []),
-    ("empty", []),
-    ("quote", []),
-    ("squote", []),
-    ("kindOf", []),
-    ("typeOf", []),
-    ("printf", ["fmt"]),
-    ("default", ["str"]),
-    ("eq", ["any"]),
-    ("ne", ["any"]),
-    ("and", ["any"]),
-    ("or", ["any"]),
-    ("cat", ["str"]),
-    ("len", []),
-    ("lt", ["num"]),
-    ("gt", ["num"]),
-    ("add", ["int"]),
-    ("add1", []),
-    ("int", []),
-    ("float64", []),
-    ("first", []),
-    ("join", ["str"]),
+    ("print", []), ("toString", []), ("toJson", []), ("not", []), ("empty", []),
+    ("quote", []), ("squote", []), ("kindOf", []), ("typeOf", []), ("printf", ["fmt"]),
+    ("default", ["str"]), ("eq", ["any"]), ("ne", ["any"]), ("and", ["any"]), ("or", ["any"]),
+    ("cat", ["str"]), ("len", []), ("lt", ["num"]), ("gt", ["num"]), ("add", ["int"]),
+    ("add1", []), ("int", []), ("float64", []), ("first", []), ("join", ["str"]),
     ("index", ["key"]),
 ]
 #: functions that want a string last
 _STRING_FUNCS: list[tuple[str, list[str]]] = [
-    ("upper", []),
-    ("lower", []),
-    ("title", []),
-    ("trim", []),
-    ("b64enc", []),
-    ("contains", ["str"]),
-    ("replace", ["str", "str"]),
-    ("trunc", ["int"]),
-    ("repeat", ["small"]),
-    ("hasPrefix", ["str"]),
-    ("Safe", []),
-    ("L.T", []),
-    ("js", []),
-    ("html", []),
-    ("urlquery", []),
+    ("upper", []), ("lower", []), ("title", []), ("trim", []), ("b64enc", []),
+    ("contains", ["str"]), ("replace", ["str", "str"]), ("trunc", ["int"]),
+    ("repeat", ["small"]), ("hasPrefix", ["str"]), ("Safe", []), ("L.T", []), ("js", []),
+    ("html", []), ("urlquery", []),
 ]
 #: functions a pipeline stage may be: they take anything
 _STAGE_FUNCS: list[tuple[str, list[str]]] = [
-    (n, a)
-    for n, a in _ANY_FUNCS
-    if n not in ("first", "index", "lt", "gt", "add", "add1", "int", "float64", "join", "len")
+    (n, a) for n, a in _ANY_FUNCS if n not in ("first", "index", "lt", "gt", "add", "add1",
+                                               "int", "float64", "join", "len")
 ]
 _FORMATS = ['"%v"', '"%s"', '"%d"', '"%q"', '"%.2f"', '"%5v|"', '"%T"', '"%x"']
 
@@ -242,7 +182,9 @@ def _pipeline(draw: st.DrawFn, scope: tuple[str, ...], depth: int = 0) -> str:
         head = _operand(draw, scope, depth, strings=False)
     else:
         head = _command(draw, scope, depth, piped=False)
-    stages = [_command(draw, scope, depth, piped=True) for _ in range(draw(st.integers(0, 2)))]
+    stages = [
+        _command(draw, scope, depth, piped=True) for _ in range(draw(st.integers(0, 2)))
+    ]
     return " | ".join([head, *stages])
 
 
@@ -253,13 +195,8 @@ def _action(draw: st.DrawFn, body: str) -> str:
 
 
 _RANGE_TARGETS = [
-    ".Subscriber.Attribs.tags",
-    ".Subscriber.Attribs.plan",
-    "$.Campaign.Tags",
-    ".Subscriber.Attribs",
-    "$.Subscriber.Attribs.x",
-    "(list 1 2 3)",
-    '(dict "b" 1 "a" 2)',
+    ".Subscriber.Attribs.tags", ".Subscriber.Attribs.plan", "$.Campaign.Tags",
+    ".Subscriber.Attribs", "$.Subscriber.Attribs.x", "(list 1 2 3)", '(dict "b" 1 "a" 2)',
 ]
 _ATTR_SHAPES = ['<a href="{}">l</a>', '<a href="https://e.com/?q={}">l</a>', '<td title="{}">']
 
@@ -339,7 +276,9 @@ def subject_templates(draw: st.DrawFn) -> str:
 def requests(draw: st.DrawFn) -> dict[str, Any]:
     body = draw(templates())
     plain = draw(st.integers(0, 3)) == 0
-    subject = draw(st.one_of(st.just("Hello {{ .Subscriber.FirstName }}"), subject_templates()))
+    subject = draw(
+        st.one_of(st.just("Hello {{ .Subscriber.FirstName }}"), subject_templates())
+    )
     return {
         "id": "generated",
         "subject": subject,

@@ -86,8 +86,6 @@ def test_retry_hints():
 def test_idle_connections_are_closed_and_reopened(conn, dsn, sink, workdir):
     import signal
 
-    from tests.helpers import wait_for
-
     lst = h.create_list(conn, "l")
     h.seed_bulk(conn, 100, lst)
     first = h.create_campaign(conn, [lst])
