@@ -18,8 +18,8 @@ from blaster.render import MAX_OUTPUT
 from blaster.store.subscribers import load_attribs
 from blaster.worker import address_problem
 from tests import helpers as h
-from tests.test_content import NOW, renderer
-from tests.test_notify import ADMIN, campaign_mail, facts, notifications
+from tests.helpers import ADMIN, NOW, campaign_mail, facts, notifications
+from tests.helpers import content_renderer as renderer
 
 MALFORMED = {
     "no-at-sign.example.com": "no @ in the address",

@@ -20,15 +20,14 @@ from blaster import config
 from blaster.content import CampaignContent
 from blaster.errors import CampaignError, RenderError, StoreError
 from blaster.mime import attachment_part
-from blaster.models import CampaignSpec, MediaRef, Subscriber
+from blaster.models import MediaRef, Subscriber
 from blaster.render import ZERO_UUID, CampaignRenderer, listmonk_compat
 from blaster.store import campaigns as campaign_store
 from blaster.store import content as content_store
 from tests import helpers as h
-
-ROOT = "https://news.example.com"
-CAMP = "c0ffee00-1111-4222-8333-444455556666"
-NOW = dt.datetime(2024, 3, 5, 14, 7, 9, tzinfo=dt.UTC)
+from tests.helpers import CAMP, NOW, SITE
+from tests.helpers import content_renderer as renderer
+from tests.helpers import content_spec as spec
 
 
 class DictLinks:
@@ -51,39 +50,10 @@ class DictLinks:
         return {u: self._get(u) for u in urls}
 
 
-def spec(**kw) -> CampaignSpec:
-    values = {
-        "id": 1,
-        "uuid": CAMP,
-        "name": "Frühling",
-        "subject": "Hallo {{ Subscriber.FirstName }}",
-        "from_email": "Zoë News <news@example.com>",
-        "body": "<p>Hallo</p>",
-        "altbody": None,
-        "content_type": "html",
-        "template_body": None,
-        "headers": (),
-        "tags": ("a",),
-        "attribs": {},
-        "type": "regular",
-        "double_list_ids": (),
-        "single_list_ids": (1,),
-        "max_subscriber_id": 0,
-    }
-    values.update(kw)
-    return CampaignSpec(**values)
-
-
 def subscriber(name: str = "Zoë Ölmann", **attribs) -> Subscriber:
     return Subscriber(
         7, "5eb5c71b-0000-4000-8000-000000000007", "zoe@example.com", name, attribs, "enabled", NOW
     )
-
-
-def renderer(body: str, **kw) -> CampaignRenderer:
-    options = {"root_url": ROOT + "/", "clock": lambda: NOW}
-    options.update(kw)
-    return CampaignRenderer(spec(body=body, **options.pop("spec", {})), **options)
 
 
 def parse(data: bytes) -> email.message.EmailMessage:
@@ -122,14 +92,14 @@ def test_listmonk_url_formats_exactly(individual):
     link = links.uuids["https://shop.test/a?x=1&y=2"]
     assert out.html is not None
     assert out.html.split("|") == [
-        f"{ROOT}/subscription/{CAMP}/{sub.uuid}",
-        f"{ROOT}/subscription/{CAMP}/{sub.uuid}?manage=true",
-        f"{ROOT}/subscription/optin/{sub.uuid}?",
-        f"{ROOT}/campaign/{CAMP}/{sub.uuid}",
-        f"{ROOT}/archive",
-        ROOT,
-        f"{ROOT}/link/{link}/{CAMP}/{who}",
-        f'<img src="{ROOT}/campaign/{CAMP}/{who}/px.png" alt="" width="1" height="1"'
+        f"{SITE}/subscription/{CAMP}/{sub.uuid}",
+        f"{SITE}/subscription/{CAMP}/{sub.uuid}?manage=true",
+        f"{SITE}/subscription/optin/{sub.uuid}?",
+        f"{SITE}/campaign/{CAMP}/{sub.uuid}",
+        f"{SITE}/archive",
+        SITE,
+        f"{SITE}/link/{link}/{CAMP}/{who}",
+        f'<img src="{SITE}/campaign/{CAMP}/{who}/px.png" alt="" width="1" height="1"'
         ' style="display:none;max-width:0;max-height:0;opacity:0" />',
     ]
 
@@ -225,8 +195,8 @@ def test_markdown_carries_template_expressions_through():
     k, b = links.uuids["https://a.test/k?a=1&b=2"], links.uuids["https://a.test/b"]
     assert html.html == (
         "<h1>Grüße Zoë</h1>\n"
-        f'<p><a href="{ROOT}/link/{k}/{CAMP}/{ZERO_UUID}">Katalog</a> and'
-        f' <a href="{ROOT}/link/{b}/{CAMP}/{ZERO_UUID}">B</a> 2024 <em>xy</em></p>\n'
+        f'<p><a href="{SITE}/link/{k}/{CAMP}/{ZERO_UUID}">Katalog</a> and'
+        f' <a href="{SITE}/link/{b}/{CAMP}/{ZERO_UUID}">B</a> 2024 <em>xy</em></p>\n'
         "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
         "<td><s>alt</s></td>\n<td>neu</td>\n</tr>\n</tbody>\n</table>\n"
     )
@@ -253,7 +223,7 @@ def test_markdown_carries_template_expressions_through():
 )
 def test_templates_that_cannot_work_are_refused_at_compile(changes, message):
     with pytest.raises(RenderError, match=re.escape(message)):
-        CampaignRenderer(spec(**changes), root_url=ROOT)
+        CampaignRenderer(spec(**changes), root_url=SITE)
 
 
 def test_a_name_set_inside_an_if_is_not_unknown():
@@ -338,7 +308,7 @@ def test_header_injection_never_creates_a_header():
         subject="Hallo {{ Subscriber.Name }} {{ Subscriber.Attribs.evil }}",
         headers=(("X-Evil", "{{ Subscriber.Attribs.evil }}"), ("X-Static", "a\nBcc: b@evil.test")),
     )
-    content = CampaignContent(sp, config.Settings(root_url=ROOT))
+    content = CampaignContent(sp, config.Settings(root_url=SITE))
     sub = subscriber(name="Jürgen\r\nBcc: victim@evil.test", evil=evil)
     msg = parse(content.build(sub))
     assert msg["Bcc"] is None and msg["X-Injected"] is None
@@ -360,11 +330,11 @@ def test_campaign_headers_cannot_override_and_return_path_is_the_envelope():
             ("Reply-To", "Antwort <reply@example.com>"),
         )
     )
-    content = CampaignContent(sp, config.Settings(root_url=ROOT))
+    content = CampaignContent(sp, config.Settings(root_url=SITE))
     msg = parse(content.build(subscriber()))
     assert msg.get_all("From") == ['"Zoë News" <news@example.com>'] or len(msg.get_all("From")) == 1
     assert msg["From"].addresses[0].addr_spec == "news@example.com"
-    assert msg.get_all("List-Unsubscribe") == [f"<{ROOT}/subscription/{CAMP}/{subscriber().uuid}>"]
+    assert msg.get_all("List-Unsubscribe") == [f"<{SITE}/subscription/{CAMP}/{subscriber().uuid}>"]
     assert msg["Return-Path"] is None
     assert msg["Reply-To"].addresses[0].addr_spec == "reply@example.com"
     assert content.envelope_from == "bounces@example.com"
@@ -418,7 +388,7 @@ SHAPES = {
 def test_every_shape_parses_back_to_what_was_rendered(shape, media):
     media_dir, refs, files = media
     sp = spec(**SHAPES[shape], attachments=refs if shape == "attachments" else ())
-    settings = config.Settings(root_url=ROOT, media_dir=media_dir)
+    settings = config.Settings(root_url=SITE, media_dir=media_dir)
     content = CampaignContent(sp, settings, links=DictLinks())
     sub = subscriber()
     rendered = content.renderer.render(sub)
@@ -624,7 +594,7 @@ def test_campaign_with_everything_arrives_as_specified(conn, dsn, sink, workdir)
         sink.url,
         workdir,
         BLASTER_WORKERS=1,
-        BLASTER_ROOT_URL=ROOT + "/",
+        BLASTER_ROOT_URL=SITE + "/",
         BLASTER_MEDIA_DIR=str(media_dir),
         BLASTER_LANG_FILE=str(lang),
     )
@@ -661,7 +631,7 @@ def test_campaign_with_everything_arrives_as_specified(conn, dsn, sink, workdir)
     neu = conn.execute("SELECT uuid::text FROM subscribers WHERE email = 'neu@example.com'")
     assert received.recipients == ("neu@example.com",)
     assert msg.get_body(("html",)).get_content().strip() == (
-        f'<a href="{ROOT}/subscription/optin/{neu.fetchone()[0]}?l={list_uuid}">Bestätigen</a>'
+        f'<a href="{SITE}/subscription/optin/{neu.fetchone()[0]}?l={list_uuid}">Bestätigen</a>'
     )
 
     _check_full_campaign(conn, dsn, env, full, uuids[full], by_campaign[uuids[full]], files)
@@ -688,7 +658,7 @@ def _check_full_campaign(conn, dsn, env, cid, camp_uuid, messages, files):
     for received, msg in messages:
         sub = content_store.subscriber_by_email(conn, received.recipients[0])
         rendered = expected.renderer.render(sub)
-        unsub = f"{ROOT}/subscription/{camp_uuid}/{sub.uuid}"
+        unsub = f"{SITE}/subscription/{camp_uuid}/{sub.uuid}"
         assert received.sender == "bounces@example.com"
         assert msg["Subject"] == rendered.subject.replace("\r", " ").replace("\n", " ")
         assert msg["Subject"].startswith("Grüße ") and msg["Subject"].endswith(" – Frühling ☀")
@@ -712,11 +682,11 @@ def _check_full_campaign(conn, dsn, env, cid, camp_uuid, messages, files):
         assert [a.get_filename() for a in atts] == list(files)
         assert [a.get_payload(decode=True) for a in atts] == list(files.values())
 
-        katalog = f"{ROOT}/link/{links['https://shop.example.com/katalog?a=1&b=ü']}/{camp_uuid}/{ZERO_UUID}"
+        katalog = f"{SITE}/link/{links['https://shop.example.com/katalog?a=1&b=ü']}/{camp_uuid}/{ZERO_UUID}"
         angebote = (
-            f"{ROOT}/link/{links['https://shop.example.com/angebote']}/{camp_uuid}/{ZERO_UUID}"
+            f"{SITE}/link/{links['https://shop.example.com/angebote']}/{camp_uuid}/{ZERO_UUID}"
         )
-        go = f"{ROOT}/link/{links['https://shop.example.com/go']}/{camp_uuid}/{ZERO_UUID}"
+        go = f"{SITE}/link/{links['https://shop.example.com/go']}/{camp_uuid}/{ZERO_UUID}"
         year = str(dt.date.today().year)
         html_text = rendered.html
         for piece in (
@@ -727,12 +697,12 @@ def _check_full_campaign(conn, dsn, env, cid, camp_uuid, messages, files):
             f'<a href="{katalog}">Katalog</a>',
             f'<a href="{angebote}">Angebote</a>\n{go}',
             f'<a href="{unsub}?manage=true">Einstellungen</a>',
-            f'<a href="{ROOT}/subscription/optin/{sub.uuid}?">Bestätigen</a>',
-            f'<a href="{ROOT}/archive">Archiv</a> · {ROOT}',
+            f'<a href="{SITE}/subscription/optin/{sub.uuid}?">Bestätigen</a>',
+            f'<a href="{SITE}/archive">Archiv</a> · {SITE}',
             f"<em>sicher</em> &lt;b&gt;maskiert&lt;/b&gt; · {year}",
             f'<a href="{unsub}">Abmelden</a>',
-            f'<a href="{ROOT}/campaign/{camp_uuid}/{sub.uuid}">Online</a>',
-            f'<img src="{ROOT}/campaign/{camp_uuid}/{ZERO_UUID}/px.png"',
+            f'<a href="{SITE}/campaign/{camp_uuid}/{sub.uuid}">Online</a>',
+            f'<img src="{SITE}/campaign/{camp_uuid}/{ZERO_UUID}/px.png"',
         ):
             assert piece in html_text, piece
         assert html_text.count("<h1>") == 1

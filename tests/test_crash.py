@@ -4,10 +4,8 @@ most the documented bound; SIGTERM then restart re-sends nobody; orphaned worker
 from __future__ import annotations
 
 import collections
-import os
 import signal
 import time
-from pathlib import Path
 
 import pytest
 
@@ -15,44 +13,6 @@ from tests import helpers as h
 
 N = 12_000
 RATE = 2000
-
-
-def children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(entry.name))
-    return out
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
-def wait_for(cond, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
-def duplicate_bound(env: dict[str, str]) -> int:
-    """README "Delivery guarantees": in flight + reported but not yet checkpointed."""
-    workers, per_worker, conns = int(env["BLASTER_WORKERS"]), 2, 16
-    window = 2 * conns  # per shard
-    flush = float(env["BLASTER_REPORT_INTERVAL"]) + float(env["BLASTER_CHECKPOINT_INTERVAL"])
-    return workers * per_worker * window + int(RATE * flush)
 
 
 @pytest.fixture
@@ -71,11 +31,11 @@ def counts(sink) -> collections.Counter[str]:
 def test_kill_9_coordinator_then_restart(conn, sink, workdir, campaign_setup):
     cid, env = campaign_setup
     proc = h.start_blaster("run", env=env, log=workdir / "run1.log")
-    wait_for(lambda: sink.handler.count > N // 4, 30, "a quarter of the campaign")
-    workers = children(proc.pid)
+    h.wait_for(lambda: sink.handler.count > N // 4, 30, "a quarter of the campaign")
+    workers = h.children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    wait_for(lambda: not any(alive(p) for p in workers), 5, "orphaned workers to exit")
+    h.wait_for(lambda: not any(h.alive(p) for p in workers), 5, "orphaned workers to exit")
     frozen = sink.handler.count
     time.sleep(1.0)
     assert sink.handler.count == frozen, "an orphaned worker kept sending"
@@ -83,7 +43,7 @@ def test_kill_9_coordinator_then_restart(conn, sink, workdir, campaign_setup):
     h.blaster("run", "--exit-when-idle", env=env, timeout=120)
     got = counts(sink)
     dupes = sum(c - 1 for c in got.values())
-    bound = duplicate_bound(env)
+    bound = h.duplicate_bound(h.engine_settings(env))
     print(
         f"kill -9 coordinator: gaps=0 expected, got {N - len(got)}; duplicates={dupes} "
         f"bound={bound}"
@@ -97,7 +57,7 @@ def test_kill_9_coordinator_then_restart(conn, sink, workdir, campaign_setup):
 def test_sigterm_then_restart_sends_nobody_twice(conn, sink, workdir, campaign_setup):
     cid, env = campaign_setup
     proc = h.start_blaster("run", env=env, log=workdir / "run1.log")
-    wait_for(lambda: sink.handler.count > N // 3, 30, "a third of the campaign")
+    h.wait_for(lambda: sink.handler.count > N // 3, 30, "a third of the campaign")
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) == 0
     mid = h.campaign(conn, cid)
@@ -116,10 +76,10 @@ def test_pause_then_resume_sends_nobody_twice(conn, sink, workdir, campaign_setu
     cid, env = campaign_setup
     proc = h.start_blaster("run", env=env, log=workdir / "run.log")
     try:
-        wait_for(lambda: sink.handler.count > N // 4, 30, "a quarter of the campaign")
+        h.wait_for(lambda: sink.handler.count > N // 4, 30, "a quarter of the campaign")
         conn.execute("UPDATE campaigns SET status = 'paused' WHERE id = %s", (cid,))
         paused_at = time.monotonic()
-        wait_for(
+        h.wait_for(
             lambda: h.campaign(conn, cid)["sent"] == sink.handler.count, 5, "the pause checkpoint"
         )
         settled = sink.handler.count
@@ -127,7 +87,7 @@ def test_pause_then_resume_sends_nobody_twice(conn, sink, workdir, campaign_setu
         assert sink.handler.count == settled, "messages started after the pause"
         print(f"pause settled within {time.monotonic() - paused_at - 1.0:.2f}s")
         conn.execute("UPDATE campaigns SET status = 'running' WHERE id = %s", (cid,))
-        wait_for(lambda: h.campaign(conn, cid)["status"] == "finished", 60, "the campaign")
+        h.wait_for(lambda: h.campaign(conn, cid)["status"] == "finished", 60, "the campaign")
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)

@@ -12,8 +12,7 @@ import time
 from blaster.models import Failure, FailureKind
 from blaster.store import campaigns as db
 from tests import helpers as h
-from tests.test_crash import wait_for
-from tests.test_notify import ADMIN, facts, notifications
+from tests.helpers import ADMIN, facts, notifications, wait_for
 
 
 def received(sink) -> collections.Counter[str]:

@@ -4,19 +4,12 @@ own sink, the real engine; it prints a summary, stops what it started, and runs 
 from __future__ import annotations
 
 import re
-import socket
 
 from tests import helpers as h
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_demo_sends_to_every_subscriber_and_can_run_again(workdir):
-    port = free_port()
+    port = h.free_port()  # the demo's HTTP port (0 would disable it)
     env = h.engine_env("", "", workdir, BLASTER_METRICS_ADDR=f"127.0.0.1:{port}")
     for key in ("BLASTER_DSN", "BLASTER_SMTP"):
         env.pop(key)

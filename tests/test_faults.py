@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests import helpers as h
-from tests.test_crash import alive, children, wait_for
+from tests.helpers import alive, children, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +47,7 @@ def test_kill_9_of_one_worker(conn, dsn, sink, workdir):
     assert proc.wait(timeout=120) == 0
     got = received(sink)
     dupes = sum(c - 1 for c in got.values())
-    bound = 2 * 2 * 16 + int(2000 * 0.05)  # that worker's shards' windows + one report
+    bound = h.worker_duplicate_bound(h.engine_settings(env))
     print(f"kill -9 worker: gaps={n - len(got)} duplicates={dupes} bound={bound}")
     assert not alive(victim)
     assert len(got) == n and dupes <= bound

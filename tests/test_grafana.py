@@ -8,14 +8,12 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DASHBOARD = ROOT / "grafana" / "blaster.json"
+from tests.helpers import DASHBOARD, ROOT, all_panels, query_panels
+
 DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
 
 # Prints {exported series name: label names} for every metric defined in blaster.metrics. It
@@ -70,17 +68,6 @@ def exported() -> dict[str, set[str]]:
 def dashboard() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(DASHBOARD.read_text(encoding="utf-8"))
     return data
-
-
-def all_panels(panels: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Every panel, including those inside collapsed rows."""
-    for panel in panels:
-        yield panel
-        yield from all_panels(panel.get("panels", []))
-
-
-def query_panels(dashboard: dict[str, Any]) -> list[dict[str, Any]]:
-    return [p for p in all_panels(dashboard["panels"]) if p["type"] != "row"]
 
 
 def expressions(dashboard: dict[str, Any]) -> list[tuple[str, str, str]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import email
 import email.message
-import email.policy
 import logging
 import pickle
 import socket
@@ -23,10 +22,8 @@ from blaster.config import Settings, SmtpServer
 from blaster.errors import ConfigError
 from blaster.sink import Sink, SinkHandler
 from tests import helpers as h
-from tests.test_crash import wait_for
-
-ADMIN = "ops@admin.test"
-
+from tests.helpers import ADMIN, campaign_mail, facts, free_port, notifications, wait_for
+from tests.helpers import parse_message as parse
 
 # --- configuration ---------------------------------------------------------------------------
 
@@ -258,14 +255,6 @@ def faulty_sink() -> Iterator[Sink]:
         yield s
 
 
-def notifications(sink: Sink) -> list[email.message.EmailMessage]:
-    return [parse(m.data) for m in sink.handler.messages if ADMIN in m.recipients]
-
-
-def campaign_mail(sink: Sink) -> list[str]:
-    return [r for m in sink.handler.messages if ADMIN not in m.recipients for r in m.recipients]
-
-
 def assert_counts_match(msg: email.message.EmailMessage, state: dict[str, Any]) -> None:
     f = facts(msg)
     assert (f["Status"], f["Sent"], f["To send"], f["Failed"]) == (
@@ -366,30 +355,5 @@ def test_cancel_mid_run_notifies_once_with_final_counts(conn, dsn, sink, workdir
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def parse(data: bytes) -> email.message.EmailMessage:
-    msg = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(msg, email.message.EmailMessage)
-    return msg
-
-
-def facts(msg: email.message.EmailMessage) -> dict[str, str]:
-    """The ``Label: value`` lines of a notification body."""
-    body = msg.get_body(("plain",))
-    assert body is not None
-    out = {}
-    for line in body.get_content().splitlines():
-        label, sep, value = line.partition(":")
-        if sep and label and not label.startswith("Details") and value.startswith(" "):
-            out[label] = value.strip()
-    return out
-
-
 def fields(server: SmtpServer) -> dict[str, Any]:
     return {name: getattr(server, name) for name in SmtpServer.__dataclass_fields__}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port

@@ -13,7 +13,7 @@ import pytest
 from blaster.pgembed import EmbeddedPostgres
 from blaster.store import schema
 from tests import helpers as h
-from tests.test_crash import wait_for
+from tests.helpers import wait_for
 
 RETRY_LINE = re.compile(
     r"WARNING .* coordinator: cannot connect to PostgreSQL: [^\n]+; retrying in (\d+\.\d)s$"

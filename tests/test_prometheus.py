@@ -15,13 +15,11 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +29,7 @@ import pytest
 
 from blaster.sink import Sink, SinkHandler
 from tests import helpers as h
-from tests.test_grafana import DASHBOARD, query_panels
+from tests.helpers import DASHBOARD, free_port, query_panels, wait_for
 
 N = 4000  #: subscribers; at RATE the campaign lasts about eight seconds
 RATE = 500
@@ -59,21 +57,6 @@ def require(tool: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def wait_for(cond: Callable[[], bool], timeout: float, what: str, interval: float = 0.1) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(interval)
 
 
 def fetch(url: str, timeout: float = 5) -> str | None:

@@ -55,8 +55,6 @@ def test_limits_parse_and_apply():
 def test_sliding_window_holds_across_a_restart(conn, dsn, sink, workdir):
     import signal
 
-    from tests.test_crash import wait_for
-
     lst = h.create_list(conn, "l")
     h.seed_bulk(conn, 300, lst)
     cid = h.create_campaign(conn, [lst])
@@ -64,7 +62,7 @@ def test_sliding_window_holds_across_a_restart(conn, dsn, sink, workdir):
     for attempt in range(2):
         proc = h.start_blaster("run", env=env, log=workdir / f"run{attempt}.log")
         if attempt == 0:
-            wait_for(lambda: sink.handler.count >= 100, 30, "the window to fill")
+            h.wait_for(lambda: sink.handler.count >= 100, 30, "the window to fill")
         time.sleep(2.0)
         assert sink.handler.count == 100, "the window let more through"
         proc.send_signal(signal.SIGTERM)

@@ -5,7 +5,6 @@ throttling replies are retried, honouring "try again in N seconds"."""
 from __future__ import annotations
 
 import collections
-import socket
 import time
 
 import pytest
@@ -13,13 +12,7 @@ import pytest
 from blaster.sink import Sink, SinkHandler
 from blaster.worker import retry_hint
 from tests import helpers as h
-from tests.test_crash import wait_for
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.helpers import free_port, wait_for
 
 
 def received(handler: SinkHandler) -> collections.Counter[str]:
@@ -44,12 +37,12 @@ def test_dead_relay_in_pool_leaves_rotation(conn, dsn, sink, workdir):
 )
 def test_relay_gone_for_seconds_then_back(conn, dsn, workdir, down):
     handler = SinkHandler(keep=True)
-    port = free_port()
     lst = h.create_list(conn, "l")
     h.seed_bulk(conn, 3000, lst)
     cid = h.create_campaign(conn, [lst])
+    sink = Sink(handler).start()  # any free port; it comes back on the same one
+    port = sink.port
     env = h.engine_env(dsn, f"smtp://127.0.0.1:{port}", workdir, BLASTER_RATE=1000)
-    sink = Sink(handler, port=port).start()
     proc = h.start_blaster("run", "--exit-when-idle", env=env, log=workdir / "run.log")
     try:
         wait_for(lambda: handler.count > 500, 30, "the first messages")
@@ -92,8 +85,6 @@ def test_retry_hints():
 
 def test_idle_connections_are_closed_and_reopened(conn, dsn, sink, workdir):
     import signal
-
-    from tests.test_crash import wait_for
 
     lst = h.create_list(conn, "l")
     h.seed_bulk(conn, 100, lst)

@@ -14,7 +14,6 @@ Two kinds of server:
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,16 +26,11 @@ from blaster.config import SmtpServer
 from blaster.errors import PermanentSendError, RelayUnavailable, TransientSendError
 from blaster.messengers.smtp import SmtpSession, data_payload, encode_address
 from blaster.sink import SinkHandler
+from tests.helpers import free_port
 
 SENDER = "news@example.com"
 #: a message with CRLF line ends whose lines start with dots, as blaster's MIME never does
 DOTTED = b".starts with a dot\r\nSubject: dots\r\n\r\n.\r\n..\r\n.hidden\r\nplain\r\nend.\r\n.\r\n"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 # --- aiosmtpd with PIPELINING ----------------------------------------------------------------

@@ -17,7 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,17 +39,9 @@ from blaster.relay import RelaySession
 from blaster.sink import Sink, SinkHandler
 from blaster.store import tx as tx_rows
 from tests import helpers as h
-from tests.test_prometheus import free_port
+from tests.helpers import free_port, wait_for
 
 SLOW = 2.0  #: seconds the sink holds a message to a ``slow...`` recipient
-
-
-def wait_for(cond: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(0.05)
 
 
 def parse(data: bytes) -> email.message.EmailMessage:
@@ -149,8 +141,8 @@ def test_temporary_refusals_are_retried_then_recorded(dsn, conn, faulty):
 
 
 def test_a_dropped_connection_is_reopened(dsn, conn):
-    port = free_port()
-    first = Sink(SinkHandler(keep=True), port=port).start()
+    first = Sink(SinkHandler(keep=True)).start()  # any free port; the relay comes back on it
+    port = first.port
     with tx.TxService(settings_for(dsn, port)) as service:
         a = service.submit(tx.TxMessage(to="a@example.com", text="x"))
         wait_for(lambda: service.sent == 1, 10, "the first message")
