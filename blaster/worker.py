@@ -24,6 +24,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.queues import Queue
@@ -34,7 +35,7 @@ import uvloop
 from blaster import addresses, logs, metrics, store
 from blaster.backoff import Backoff
 from blaster.balance import WeightedQueue, relay_weights
-from blaster.config import Settings
+from blaster.config import Settings, SmtpServer
 from blaster.content import CampaignContent
 from blaster.errors import (
     BlasterError,
@@ -44,6 +45,7 @@ from blaster.errors import (
     StoreError,
     TransientSendError,
 )
+from blaster.messengers import Session
 from blaster.messengers.replies import retry_hint
 from blaster.messengers.smtp import SmtpSession
 from blaster.models import (
@@ -255,6 +257,8 @@ class Worker:
     :param worker_id: the coordinator's name for this worker.
     :param reports: queue to the coordinator.
     :param limits: the node's rate limits, shared with the other workers.
+    :param messenger: opens a delivery session to a relay (``server.connections`` per
+        relay): :class:`~blaster.messengers.smtp.SmtpSession`, or a fake in tests.
     """
 
     def __init__(
@@ -264,6 +268,7 @@ class Worker:
         worker_id: int,
         reports: Queue[Any],
         limits: RateLimits,
+        messenger: Callable[[SmtpServer], Session] = SmtpSession,
     ) -> None:
         self.settings = settings
         self.worker_id = worker_id
@@ -272,8 +277,8 @@ class Worker:
         self.runs: dict[int, ShardRun] = {}
         self.tasks: set[asyncio.Task[None]] = set()
         self.contexts: dict[int, CampaignContext] = {}
-        self.sessions = [
-            SmtpSession(server) for server in settings.smtp for _ in range(server.connections)
+        self.sessions: list[Session] = [
+            messenger(server) for server in settings.smtp for _ in range(server.connections)
         ]
         self.queue: WeightedQueue[Job | None] = WeightedQueue(
             relay_weights(settings.smtp), maxsize=2 * len(self.sessions)
@@ -472,9 +477,9 @@ class Worker:
 
     # --- sending ---------------------------------------------------------------------------
 
-    async def _sender(self, session: SmtpSession) -> None:
+    async def _sender(self, session: Session) -> None:
         hist = metrics.SMTP_SECONDS.labels(session.label)
-        idle = session.server.idle_timeout
+        idle = session.idle_timeout
         while True:
             if not session.connected and not await self._probe(session):
                 continue
@@ -520,7 +525,7 @@ class Worker:
                 self.inflight -= 1
                 hist.observe(time.perf_counter() - start)
 
-    async def _probe(self, session: SmtpSession) -> bool:
+    async def _probe(self, session: Session) -> bool:
         """Connect a session before it takes work; on failure wait (backoff) and say False.
 
         A relay that refuses connections, times out or fails TLS/AUTH thus leaves the
@@ -538,7 +543,7 @@ class Worker:
             logger.warning("worker %d: relay %s is back", self.worker_id, session.label)
         return True
 
-    def _relay_down(self, session: SmtpSession, exc: RelayUnavailable) -> None:
+    def _relay_down(self, session: Session, exc: RelayUnavailable) -> None:
         if session.label not in self.backoff:
             logger.warning("worker %d: relay unavailable: %s", self.worker_id, exc.message)
             self.backoff[session.label] = 0

@@ -208,6 +208,11 @@ class SmtpSession:
         )
 
     @property
+    def idle_timeout(self) -> float:
+        """The relay's ``idle_timeout``: seconds without work before the worker lets go."""
+        return self.server.idle_timeout
+
+    @property
     def pipelining(self) -> bool:
         """True when this connection sends through the pipelined path."""
         return self._reader is not None
