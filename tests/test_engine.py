@@ -182,7 +182,10 @@ def test_a_listmonk_go_template_campaign_is_sent_as_listmonk_renders_it(conn, ds
     tid = conn.execute(
         "INSERT INTO templates (name, type, body, is_default) VALUES ('base', 'campaign',"
         " %s, false) RETURNING id",
-        ('<html><body>{{ template "content" . }}<a href="{{ UnsubscribeURL }}">u</a></body></html>',),
+        (
+            '<html><body>{{ template "content" . }}'
+            '<a href="{{ UnsubscribeURL }}">u</a></body></html>',
+        ),
     ).fetchone()[0]
     cid = h.create_campaign(
         conn,
