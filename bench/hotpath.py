@@ -8,9 +8,11 @@ bounds the end-to-end rate of ``e2e.py``:
   what a worker does per subscriber;
 - ``EmailMessage``: the standard library's message build + ``as_bytes`` (the straightforward way);
 - ``send``: pre-built bytes over blaster's ``SmtpSession`` (aiosmtplib, uvloop) to smtp-sink,
-  one process, N persistent connections.
+  one process, N persistent connections; with ``--null``, over
+  :class:`~blaster.messengers.null.NullSession` instead (no socket: the sending loop's own cost).
 
-Usage: ``.venv/bin/python bench/hotpath.py [--messages 5000] [--send 30000] [--connections 16]``
+Usage: ``.venv/bin/python bench/hotpath.py [--messages 5000] [--send 30000] [--connections 16]
+[--null]``
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import uvloop
 
 from blaster.config import Settings, SmtpServer
 from blaster.content import CampaignContent
+from blaster.messengers.null import NullSession
 from blaster.messengers.smtp import SmtpSession
 from blaster.models import CampaignSpec, Subscriber
 
@@ -75,6 +78,12 @@ async def _send(port: int, data: bytes, messages: int, connections: int) -> tupl
     return await common.timed_sends(sessions, messages, data)
 
 
+async def _send_null(data: bytes, messages: int, connections: int) -> tuple[float, float, int]:
+    sessions = [NullSession(record=False) for _ in range(connections)]
+    seconds, cpu = await common.timed_sends(sessions, messages, data)
+    return messages / seconds, cpu / messages * 1e6, sum(s.count for s in sessions)
+
+
 def send_rate(data: bytes, messages: int, connections: int) -> tuple[float, float, int]:
     """Pre-built bytes from one process: msgs/s, CPU us per message, what the sink counted."""
     with tempfile.TemporaryDirectory(prefix="blaster-bench-") as tmp:
@@ -92,6 +101,9 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=5000, help="for the CPU stages")
     parser.add_argument("--send", type=int, default=30_000, help="messages for the send stage")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--null", action="store_true", help="send over null sessions (no sink, no sockets)"
+    )
     args = parser.parse_args()
     ctx = CampaignContent(campaign_spec(), Settings())
     subs = subscribers(args.messages)
@@ -108,9 +120,14 @@ def main() -> None:
     print(f"message: {len(ctx.build(subs[0]))} bytes; CPU time per message, one process")
     for name, fn in stages.items():
         print(f"{name:<34} {per_message_us(fn, subs):>8.1f} us/message")
-    rate, cpu_us, got = send_rate(ctx.build(subs[0]), args.send, args.connections)
+    if args.null:
+        rate, cpu_us, got = uvloop.run(_send_null(ctx.build(subs[0]), args.send, args.connections))
+        name = "send pre-built bytes (NullSession)"
+    else:
+        rate, cpu_us, got = send_rate(ctx.build(subs[0]), args.send, args.connections)
+        name = "send pre-built bytes (SmtpSession)"
     print(
-        f"{'send pre-built bytes (SmtpSession)':<34} {cpu_us:>8.1f} us/message;"
+        f"{name:<34} {cpu_us:>8.1f} us/message;"
         f" {rate:,.0f} msgs/s (1 process, {args.connections} connections, sink got {got})"
     )
 

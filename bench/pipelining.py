@@ -66,7 +66,7 @@ def measure(data: bytes, messages: int, connections: int, pipelining: bool) -> R
 
 def payload_us(data: bytes, repeat: int = 20_000) -> float:
     """CPU microseconds of preparing the DATA payload (line ends + dot-stuffing) alone."""
-    from blaster.messengers.smtp import data_payload
+    from blaster.messengers.replies import data_payload
 
     start = time.process_time()
     for _ in range(repeat):

@@ -2,9 +2,9 @@
 
 The coordinator builds a :class:`Notice` from the campaign's counts as the database holds
 them (read after a checkpoint) and hands it to a :class:`Notifier`. The notifier sends plain
-text messages with the standard library's ``smtplib`` (:mod:`blaster.relay`) through the
-first configured SMTP server, from one background thread fed by a bounded queue: the
-coordinator's loop never waits on a relay. A full queue drops the notice with a warning; a
+text messages with the standard library's ``smtplib`` (:mod:`blaster.messengers.blocking`)
+through the first configured SMTP server, from one background thread fed by a bounded queue:
+the coordinator's loop never waits on a relay. A full queue drops the notice with a warning; a
 relay that fails is logged as a warning. Neither ever stops the engine. No admin address =
 no notifications.
 """
@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Any
 
-from blaster import relay
 from blaster.config import Settings, SmtpServer
+from blaster.messengers import blocking
 
 logger = logging.getLogger(__name__)
 
@@ -139,9 +139,9 @@ def _domain(address: str) -> str:
 
 def send_message(msg: EmailMessage, server: SmtpServer) -> None:
     """Send one message through ``server`` on a connection of its own
-    (:func:`blaster.relay.open_client`: TLS mode, certificate verification, credentials,
-    HELO name and timeout as configured)."""
-    with relay.open_client(server) as client:
+    (:func:`blaster.messengers.blocking.open_client`: TLS mode, certificate verification,
+    credentials, HELO name and timeout as configured)."""
+    with blocking.open_client(server) as client:
         refused = client.send_message(msg)
     if refused:
         logger.warning(

@@ -4,11 +4,12 @@
 ``queued`` and answers its ID at once; when ``tx.queue_size`` messages are already waiting
 or in flight it raises :class:`~blaster.errors.TxQueueFull` at once instead, never waiting.
 One sender thread sends the queue through the first configured relay over one persistent
-SMTP connection (:class:`~blaster.relay.RelaySession`), outside the campaigns' rate limits,
-and records each outcome: ``sent`` with the relay's reply, or ``failed`` with the SMTP code
-and text. A temporary failure (4xx, network) is retried up to ``engine.max_attempts``
-attempts in all, after ``engine.retry_backoff`` seconds doubled per attempt (or what the
-relay asks for, "try again in N seconds"), while later messages go on; 5xx fails at once.
+SMTP connection (:class:`~blaster.messengers.blocking.RelaySession`), outside the campaigns'
+rate limits, and records each outcome: ``sent`` with the relay's reply, or ``failed`` with
+the SMTP code and text. A temporary failure (4xx, network) is retried up to
+``engine.max_attempts`` attempts in all, after ``engine.retry_backoff`` seconds doubled per
+attempt (or what the relay asks for, "try again in N seconds"), while later messages go on;
+5xx fails at once.
 :meth:`TxService.close` takes no more messages and sends what is queued for a bounded
 time; what is left then is recorded as failed.
 
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from blaster import addresses, metrics, store
+from blaster.backoff import Backoff
 from blaster.config import Settings
 from blaster.errors import (
     ConfigError,
@@ -43,10 +45,10 @@ from blaster.errors import (
     TxQueueFull,
     TxUnavailable,
 )
+from blaster.messengers.blocking import RelaySession
+from blaster.messengers.replies import retry_hint
 from blaster.mime import MessageBuilder, address, clean_header, header_name_error
-from blaster.relay import RelaySession
 from blaster.store import tx as db
-from blaster.worker import retry_hint
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +60,10 @@ TX_HEADER = "X-Blaster-Tx"
 UNSENT = "not sent: blaster stopped before sending it"
 LOST = "not sent: the blaster process that queued it stopped without recording an outcome"
 _RECORD_ATTEMPTS = 3  #: tries to write an outcome while PostgreSQL is away
+#: waits between those tries: 0.5 s, then 1 s
+_RECORD_BACKOFF = Backoff(base=0.5)
+#: a retry waits its backoff give or take 20% (never less than the relay asked)
+RETRY_JITTER = (0.8, 1.2)
 
 T = TypeVar("T")
 
@@ -255,6 +261,7 @@ class TxService:
         self.size = settings.tx_queue_size
         self.default_from = settings.tx_from or settings.notify_from
         self.server = settings.smtp[0] if settings.smtp else None
+        self.backoff = Backoff(base=settings.retry_backoff, jitter=RETRY_JITTER)
         self._cond = threading.Condition()
         self._queue = _Queue()
         self._state = "new"  # -> starting -> running -> stopping -> closed
@@ -441,8 +448,7 @@ class TxService:
             self._finish(item, "sent", code, text)
 
     def _retry(self, item: _Item, exc: TransientSendError) -> None:
-        backoff = self.settings.retry_backoff * 2 ** (item.attempts - 1)
-        delay = max(backoff * (0.8 + 0.4 * random.random()), retry_hint(exc.message))
+        delay = self.backoff.delay(item.attempts, at_least=retry_hint(exc.message))
         logger.debug("tx: %d: %s; retry in %.1fs", item.id, exc, delay)
         code, text = exc.code, exc.message
         self._record(
@@ -498,7 +504,7 @@ class TxService:
                 if attempt == _RECORD_ATTEMPTS:
                     logger.error("tx: %d: outcome not recorded: %s", tx_id, _one_line(exc))
                     return
-                time.sleep(0.5 * attempt)
+                time.sleep(_RECORD_BACKOFF.delay(attempt))
 
     # --- the API's connection ----------------------------------------------------------------
 

@@ -21,11 +21,10 @@ import collections
 import contextlib
 import logging
 import os
-import random
-import re
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.queues import Queue
@@ -34,8 +33,9 @@ from typing import Any, ClassVar
 import uvloop
 
 from blaster import addresses, logs, metrics, store
+from blaster.backoff import Backoff
 from blaster.balance import WeightedQueue, relay_weights
-from blaster.config import Settings
+from blaster.config import Settings, SmtpServer
 from blaster.content import CampaignContent
 from blaster.errors import (
     BlasterError,
@@ -45,6 +45,8 @@ from blaster.errors import (
     StoreError,
     TransientSendError,
 )
+from blaster.messengers import Session
+from blaster.messengers.replies import retry_hint
 from blaster.messengers.smtp import SmtpSession
 from blaster.models import (
     CampaignSpec,
@@ -71,6 +73,14 @@ logger = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_ORPHANED = 3  #: the coordinator died; nothing more was sent
+
+#: reconnecting to PostgreSQL while it is away: 0.25 s doubling to 5 s
+DB_BACKOFF = Backoff(base=0.25, cap=5.0)
+#: probing a relay out of the rotation: 0.5 s doubling to 30 s, each wait 0.5-1.5 times that
+PROBE_BACKOFF = Backoff(base=0.5, cap=30.0, jitter=(0.5, 1.5))
+#: a retry waits up to 25% longer than its backoff (or the relay's hint), to spread a
+#: throttled batch's retries apart; never less
+RETRY_JITTER = (1.0, 1.25)
 
 
 class CampaignContext:
@@ -112,19 +122,6 @@ class CampaignContext:
         if self.content is None:
             raise RenderError(self.error)
         return self.content.build(sub)
-
-
-_HINT = re.compile(r"(\d+)\s*(s\b|sec|second|m\b|min|minute)", re.IGNORECASE)
-MAX_HINT = 600.0  #: never wait longer than this for one retry, whatever the relay says
-
-
-def retry_hint(text: str) -> float:
-    """Seconds a reply such as ``451 try again in 30 seconds`` asks for (0 when none)."""
-    m = _HINT.search(text)
-    if not m:
-        return 0.0
-    seconds = float(m.group(1)) * (60 if m.group(2).lower().startswith("m") else 1)
-    return min(seconds, MAX_HINT)
 
 
 #: why an address cannot be sent to ("" when it can); shared with config and tx
@@ -261,6 +258,8 @@ class Worker:
     :param worker_id: the coordinator's name for this worker.
     :param reports: queue to the coordinator.
     :param limits: the node's rate limits, shared with the other workers.
+    :param messenger: opens a delivery session to a relay (``server.connections`` per
+        relay): :class:`~blaster.messengers.smtp.SmtpSession`, or a fake in tests.
     """
 
     def __init__(
@@ -270,6 +269,7 @@ class Worker:
         worker_id: int,
         reports: Queue[WorkerMessage],
         limits: RateLimits,
+        messenger: Callable[[SmtpServer], Session] = SmtpSession,
     ) -> None:
         self.settings = settings
         self.worker_id = worker_id
@@ -278,8 +278,8 @@ class Worker:
         self.runs: dict[int, ShardRun] = {}
         self.tasks: set[asyncio.Task[None]] = set()
         self.contexts: dict[int, CampaignContext] = {}
-        self.sessions = [
-            SmtpSession(server) for server in settings.smtp for _ in range(server.connections)
+        self.sessions: list[Session] = [
+            messenger(server) for server in settings.smtp for _ in range(server.connections)
         ]
         self.queue: WeightedQueue[Job | None] = WeightedQueue(
             relay_weights(settings.smtp), maxsize=2 * len(self.sessions)
@@ -287,8 +287,9 @@ class Worker:
         self.db: store.AsyncConn | None = None
         self.stopped = asyncio.Event()
         self.window_size = 2 * len(self.sessions)
-        #: per relay label: the next probe delay while the relay is out of the rotation
-        self.backoff: dict[str, float] = {}
+        #: per relay label: failed probes while the relay is out of the rotation
+        self.backoff: dict[str, int] = {}
+        self.retry_backoff = Backoff(base=settings.retry_backoff, jitter=RETRY_JITTER)
         self.inflight = 0
 
     # --- commands --------------------------------------------------------------------------
@@ -392,7 +393,7 @@ class Worker:
     async def _fetch(self, run: ShardRun, after: int, upper: int) -> list[Subscriber] | None:
         """One keyset page of ``(after, upper]``; reconnects with backoff while the database
         is away; None when the run stopped meanwhile."""
-        delay = 0.25
+        attempt = 0
         while not run.stopping:
             try:
                 if self.db is None or self.db.closed:
@@ -406,6 +407,8 @@ class Worker:
                     retry=run.shard.kind == "retry",
                 )
             except (store.OperationalError, StoreError) as exc:
+                attempt += 1
+                delay = DB_BACKOFF.delay(attempt)
                 logger.warning(
                     "worker %d: database unavailable (%s); retrying in %.1fs",
                     self.worker_id,
@@ -416,7 +419,6 @@ class Worker:
                     await self.db.close()
                     self.db = None
                 await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
         return None
 
     async def _submit(self, run: ShardRun, sub: Subscriber) -> bool:
@@ -477,9 +479,9 @@ class Worker:
 
     # --- sending ---------------------------------------------------------------------------
 
-    async def _sender(self, session: SmtpSession) -> None:
+    async def _sender(self, session: Session) -> None:
         hist = metrics.SMTP_SECONDS.labels(session.label)
-        idle = session.server.idle_timeout
+        idle = session.idle_timeout
         while True:
             if not session.connected and not await self._probe(session):
                 continue
@@ -525,7 +527,7 @@ class Worker:
                 self.inflight -= 1
                 hist.observe(time.perf_counter() - start)
 
-    async def _probe(self, session: SmtpSession) -> bool:
+    async def _probe(self, session: Session) -> bool:
         """Connect a session before it takes work; on failure wait (backoff) and say False.
 
         A relay that refuses connections, times out or fails TLS/AUTH thus leaves the
@@ -536,26 +538,24 @@ class Worker:
             await session.connect()
         except RelayUnavailable as exc:
             self._relay_down(session, exc)
-            delay = self.backoff.get(session.label, 0.5)
-            self.backoff[session.label] = min(delay * 2, 30.0)
-            await asyncio.sleep(delay * (0.5 + random.random()))
+            failed = self.backoff[session.label] = self.backoff.get(session.label, 0) + 1
+            await asyncio.sleep(PROBE_BACKOFF.delay(failed))
             return False
         if self.backoff.pop(session.label, None) is not None:
             logger.warning("worker %d: relay %s is back", self.worker_id, session.label)
         return True
 
-    def _relay_down(self, session: SmtpSession, exc: RelayUnavailable) -> None:
+    def _relay_down(self, session: Session, exc: RelayUnavailable) -> None:
         if session.label not in self.backoff:
             logger.warning("worker %d: relay unavailable: %s", self.worker_id, exc.message)
-            self.backoff[session.label] = 0.5
+            self.backoff[session.label] = 0
 
     async def _retry_later(self, job: Job, exc: TransientSendError) -> None:
         job.attempts += 1
         now = time.monotonic()
         job.first_failure = job.first_failure or now
-        backoff = self.settings.retry_backoff * 2 ** (job.attempts - 1)
         # never before the relay asked; jitter spreads a throttled batch's retries apart
-        delay = max(backoff, retry_hint(exc.message)) * random.uniform(1.0, 1.25)
+        delay = self.retry_backoff.delay(job.attempts, at_least=retry_hint(exc.message))
         too_old = now + delay - job.first_failure > self.settings.max_retry_age
         if job.attempts >= self.settings.max_attempts or too_old:
             why = f"gave up after {job.attempts} attempt(s) over {now - job.first_failure:.0f}s"

@@ -24,7 +24,8 @@ from aiosmtpd.controller import Controller
 
 from blaster.config import SmtpServer
 from blaster.errors import PermanentSendError, RelayUnavailable, TransientSendError
-from blaster.messengers.smtp import SmtpSession, data_payload, encode_address
+from blaster.messengers.replies import data_payload, encode_address
+from blaster.messengers.smtp import SmtpSession
 from blaster.sink import SinkHandler
 from tests.helpers import free_port
 

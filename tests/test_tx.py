@@ -35,7 +35,7 @@ from blaster.errors import (
     TxUnavailable,
 )
 from blaster.http import is_loopback
-from blaster.relay import RelaySession
+from blaster.messengers.blocking import RelaySession
 from blaster.sink import Sink, SinkHandler
 from blaster.store import tx as tx_rows
 from tests import helpers as h

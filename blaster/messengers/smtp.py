@@ -13,8 +13,9 @@ what happens next depends on the server:
 - **no PIPELINING**: aiosmtplib's ``sendmail``, one command at a time.
 
 Both paths map failures to blaster's errors by reply class (5xx permanent; 4xx, timeouts and
-dropped connections transient) and drop the connection when it cannot be trusted any more
-(network error, timeout, 421). Retry policy is the worker's.
+dropped connections transient: :func:`~blaster.messengers.replies.reply_error`, shared with
+the blocking stack) and drop the connection when it cannot be trusted any more (network
+error, timeout, 421). Retry policy is the worker's.
 """
 
 from __future__ import annotations
@@ -22,23 +23,23 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
-import re
 from typing import cast
 
 import aiosmtplib
 
 from blaster.config import SmtpServer
 from blaster.errors import PermanentSendError, RelayUnavailable, SendError, TransientSendError
+from blaster.messengers.replies import (
+    MAX_REPLY_BYTES,
+    Reply,
+    ReplyParser,
+    data_payload,
+    encode_address,
+    reply_error,
+)
 
 logger = logging.getLogger(__name__)
 
-#: an SMTP reply: its code and its text (continuation lines joined with ``\n``), undecoded
-Reply = tuple[int, bytes]
-
-#: characters that must never reach an SMTP command line from an address
-_UNSAFE_ADDRESS = re.compile(r"[\x00-\x1f\x7f<>]")
-#: a reply longer than this (continuation lines included) means a broken or hostile server
-MAX_REPLY_BYTES = 64 * 1024
 _MAX_QUEUED_REPLIES = 16
 _SENDER_CACHE_SIZE = 64
 
@@ -51,56 +52,7 @@ def classify(exc: Exception) -> SendError:
     message = getattr(exc, "message", "") or str(exc) or type(exc).__name__
     if isinstance(exc, aiosmtplib.SMTPServerDisconnected | aiosmtplib.SMTPTimeoutError):
         return TransientSendError(0, message)
-    if 500 <= code < 600:
-        return PermanentSendError(code, message)
-    return TransientSendError(code, message)
-
-
-def reply_error(reply: Reply) -> SendError:
-    """The error for a refusal: 5xx permanent, anything else transient."""
-    code, text = reply
-    message = text.decode("utf-8", "replace")
-    if 500 <= code < 600:
-        return PermanentSendError(code, message)
-    return TransientSendError(code, message)
-
-
-def encode_address(address: str, smtputf8: bool) -> tuple[bytes, bool]:
-    """An addr-spec as it goes between ``<`` and ``>``, and whether it needs SMTPUTF8.
-
-    ASCII addresses pass as they are; a non-ASCII domain with an ASCII local part is
-    IDNA-encoded; anything else needs a server that offers SMTPUTF8 (``smtputf8``).
-
-    :raises PermanentSendError: control characters or angle brackets in the address, or
-        a non-ASCII address that the server cannot take.
-    """
-    if _UNSAFE_ADDRESS.search(address):
-        raise PermanentSendError(0, f"invalid address {address!r}")
-    if address.isascii():
-        return address.encode("ascii"), False
-    local, at, domain = address.rpartition("@")
-    if at and local.isascii():
-        try:
-            return local.encode("ascii") + b"@" + domain.encode("idna"), False
-        except UnicodeError:
-            pass  # not a valid IDNA name: only SMTPUTF8 can carry it
-    if not smtputf8:
-        raise PermanentSendError(0, f"{address!r} needs SMTPUTF8, which the relay does not offer")
-    return address.encode("utf-8"), True
-
-
-def data_payload(data: bytes) -> bytes:
-    """What follows a 354 reply: ``data`` with every line end made CRLF (bare CR and LF
-    included, so no end-of-data sequence can be smuggled), lines starting with ``.``
-    doubled, and the terminating ``.`` line."""
-    lines = data.splitlines()
-    if not lines:
-        return b".\r\n"
-    body = b"\r\n".join(lines)
-    body = body.replace(b"\r\n.", b"\r\n..")
-    if body[:1] == b".":
-        body = b"." + body
-    return body + b"\r\n.\r\n"
+    return reply_error(code, message)
 
 
 class ReplyReader(asyncio.Protocol):
@@ -123,8 +75,7 @@ class ReplyReader(asyncio.Protocol):
         self.failure = ""  #: why the connection is unusable ("" while it is fine)
         self._loop = asyncio.get_running_loop()
         self._replies: collections.deque[Reply] = collections.deque()
-        self._lines: list[bytes] = []  # continuation lines of the reply being read
-        self._partial = b""
+        self._parser = ReplyParser()
         self._waiter: asyncio.Future[None] | None = None
         self._want = 0
         self._progress = 0.0  # loop time of the write or of the last reply, while waiting
@@ -156,7 +107,7 @@ class ReplyReader(asyncio.Protocol):
             except TransientSendError:
                 farewell = next((r for r in self._replies if r[0] == 421), None)
                 if farewell is not None:
-                    raise reply_error(farewell) from None
+                    raise reply_error(*farewell) from None
                 raise
         pop = self._replies.popleft
         return [pop() for _ in range(count)]
@@ -201,18 +152,12 @@ class ReplyReader(asyncio.Protocol):
     # --- asyncio.Protocol -------------------------------------------------------------------
 
     def data_received(self, data: bytes) -> None:
-        if self._partial:
-            data, self._partial = self._partial + data, b""
-        start, size = 0, len(data)
-        while start < size:
-            end = data.find(b"\n", start)
-            if end < 0:
-                self._partial = data[start:]
-                break
-            if not self._line(data[start:end]):
-                return
-            start = end + 1
-        if len(self._partial) > MAX_REPLY_BYTES or len(self._replies) > _MAX_QUEUED_REPLIES:
+        parser = self._parser
+        self._replies.extend(parser.feed(data))
+        if parser.error:
+            self.fail(parser.error)
+            return
+        if parser.pending > MAX_REPLY_BYTES or len(self._replies) > _MAX_QUEUED_REPLIES:
             self.fail("reply too long, or replies nobody asked for")
             return
         waiter = self._waiter
@@ -220,25 +165,6 @@ class ReplyReader(asyncio.Protocol):
             self._progress = self._loop.time()
             if len(self._replies) >= self._want and not waiter.done():
                 waiter.set_result(None)
-
-    def _line(self, line: bytes) -> bool:
-        """Take one reply line (without its LF); False when it is malformed."""
-        code = line[:3]
-        if not (code.isdigit() and line[3:4] in (b"", b" ", b"-", b"\r")):
-            self.fail(f"malformed reply {line[:80]!r}")
-            return False
-        text = line[4:].rstrip(b"\r")
-        if line[3:4] == b"-":
-            self._lines.append(text)
-            if len(self._lines) > 512:
-                self.fail("reply too long")
-                return False
-            return True
-        if self._lines:
-            self._lines.append(text)
-            text, self._lines = b"\n".join(self._lines), []
-        self._replies.append((int(code), text))
-        return True
 
     def eof_received(self) -> bool:
         self.fail("the server closed the connection")
@@ -280,6 +206,11 @@ class SmtpSession:
             start_tls=s.tls == "starttls",
             validate_certs=s.verify,
         )
+
+    @property
+    def idle_timeout(self) -> float:
+        """The relay's ``idle_timeout``: seconds without work before the worker lets go."""
+        return self.server.idle_timeout
 
     @property
     def pipelining(self) -> bool:
@@ -381,17 +312,17 @@ class SmtpSession:
         first = data if ok_mail and ok_rcpt else rcpt if ok_mail else mail
         for reply in replies:
             if reply[0] == 421:
-                raise reply_error(reply)  # send() drops the connection
+                raise reply_error(*reply)  # send() drops the connection
         if data[0] == 354 or first[0] // 100 not in (4, 5):
             # DATA accepted although MAIL or RCPT was not (it cannot be aborted), or a reply
             # that fits no command: the stream cannot be trusted any more
             self._drop()
             if first[0] // 100 in (4, 5):
-                raise reply_error(first)
+                raise reply_error(*first)
             raise _out_of_step(first)
         if ok_mail:  # a transaction is open on the server: reset it
             await self._rset(reader)
-        raise reply_error(first)
+        raise reply_error(*first)
 
     async def _rset(self, reader: ReplyReader) -> None:
         try:
@@ -408,7 +339,7 @@ class SmtpSession:
         if reply[0] // 100 not in (4, 5):
             self._drop()
             return _out_of_step(reply)
-        return reply_error(reply)
+        return reply_error(*reply)
 
     # --- the one-command-at-a-time path (no PIPELINING) ------------------------------------
 

@@ -1,14 +1,16 @@
-"""Blocking SMTP through one relay with the standard library's ``smtplib``.
+"""The blocking SMTP messenger: one relay through the standard library's ``smtplib``.
 
 Campaign workers send with aiosmtplib (:mod:`blaster.messengers.smtp`); the coordinator's
-background threads send a few messages at a time and use this module instead.
+background threads (transactional mail, admin notifications) send a few messages at a time
+and use this module instead.
 :func:`open_client` opens a session the way :class:`~blaster.config.SmtpServer` says (TLS
 mode, certificate verification, HELO name, credentials, timeout): admin notifications use one
 per message. :class:`RelaySession` keeps one connection open across messages (transactional
 messages): it reconnects when the relay dropped it, closes it after ``idle_timeout`` seconds
 without a message or after ``max_msgs_per_conn`` messages, and maps every refusal to
 blaster's errors by reply class (5xx permanent; 4xx, timeouts and dropped connections
-transient). Retry policy is the caller's.
+transient) with :func:`~blaster.messengers.replies.reply_error`, as the aiosmtplib stack
+does. Retry policy is the caller's.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import time
 from collections.abc import Callable
 
 from blaster.config import SmtpServer
-from blaster.errors import PermanentSendError, RelayUnavailable, SendError, TransientSendError
+from blaster.errors import PermanentSendError, RelayUnavailable, TransientSendError
+from blaster.messengers.replies import reply_error
 
 logger = logging.getLogger(__name__)
 
@@ -61,14 +64,6 @@ def open_client(server: SmtpServer) -> smtplib.SMTP:
         client.close()
         raise
     return client
-
-
-def reply_error(code: int, text: bytes | str) -> SendError:
-    """The error for a refusal: 5xx permanent, anything else transient."""
-    message = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-    if 500 <= code < 600:
-        return PermanentSendError(code, message)
-    return TransientSendError(code, message)
 
 
 class _Stale(Exception):
