@@ -35,9 +35,9 @@ OWNERS: dict[str, set[str]] = {
 #: the longest chain of internal imports that run at import time, in modules (today:
 #: coordinator -> http -> tx -> worker -> content -> render -> gotemplate.listmonk ->
 #: gotemplate.compiler -> gotemplate.runtime -> gotemplate.values -> gotemplate.funcs)
-MAX_EAGER_DEPTH = 11
+MAX_EAGER_DEPTH = 10
 #: the same counting the imports inside functions too (deferred until called)
-MAX_DEPTH = 18
+MAX_DEPTH = 17
 
 
 def modules() -> dict[str, Path]:
