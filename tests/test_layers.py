@@ -33,7 +33,7 @@ OWNERS: dict[str, set[str]] = {
 }
 
 #: the longest chain of internal imports that run at import time, in modules (today:
-#: coordinator -> http -> tx -> worker -> content -> render -> gotemplate.listmonk ->
+#: coordinator -> pool -> worker -> content -> render -> gotemplate.listmonk ->
 #: gotemplate.compiler -> gotemplate.runtime -> gotemplate.values -> gotemplate.funcs)
 MAX_EAGER_DEPTH = 10
 #: the same counting the imports inside functions too (deferred until called)
