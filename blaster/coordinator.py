@@ -23,6 +23,7 @@ from typing import Any
 
 from blaster import content, http, metrics, notify, store
 from blaster.autopause import ErrorBudget
+from blaster.backoff import Backoff
 from blaster.config import Settings
 from blaster.errors import BlasterError, RenderError, StoreError
 from blaster.ledger import Ledger
@@ -46,6 +47,8 @@ logger = logging.getLogger(__name__)
 MESSENGERS = ("email",)  #: messenger names this node can send with
 SUMMARY_INTERVAL = 10.0  #: seconds between INFO progress lines
 TX_PRUNE_INTERVAL = 3600.0  #: seconds between deletions of old ``blaster_tx`` rows
+#: the pause between attempts at the last checkpoint before exit (constant: it has 20 tries)
+FINAL_CHECKPOINT_RETRY = Backoff(base=0.5, factor=1.0)
 
 
 @dataclass(slots=True)
@@ -236,13 +239,13 @@ class Coordinator:
         self.db.close()
 
     def _checkpoint_with_retry(self, attempts: int = 20) -> None:
-        for _ in range(attempts):
+        for attempt in range(1, attempts + 1):
             try:
                 self.checkpoint()
                 return
             except (store.OperationalError, StoreError) as exc:
                 logger.warning("coordinator: final checkpoint failed (%s); retrying", exc)
-                time.sleep(0.5)
+                time.sleep(FINAL_CHECKPOINT_RETRY.delay(attempt))
                 self._reconnect()
         logger.error(
             "coordinator: final checkpoint not written; a restart re-sends from the "

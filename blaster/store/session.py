@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from blaster.backoff import Backoff
 from blaster.errors import StoreError
 from blaster.store import Conn, connect
 from blaster.store.campaigns import drain_notifications, listen
@@ -20,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 FIRST_DELAY = 0.5  #: seconds before the first retry of a failed connect
 MAX_DELAY = 10.0  #: the retry delay doubles up to this
+#: the delays between connect attempts (no jitter: one coordinator per node retries)
+RECONNECT = Backoff(base=FIRST_DELAY, cap=MAX_DELAY, factor=2.0)
 
 
 class Session:
@@ -51,7 +54,7 @@ class Session:
 
         :raises StoreError: a stop was requested before the server became reachable.
         """
-        delay = FIRST_DELAY
+        attempt = 0
         while not self.should_stop():
             try:
                 self._conn = connect(self.dsn)
@@ -59,9 +62,10 @@ class Session:
                 listen(self._listen)
                 return
             except StoreError as exc:
+                attempt += 1
+                delay = RECONNECT.delay(attempt)
                 logger.warning("coordinator: %s; retrying in %.1fs", exc, delay)
                 time.sleep(delay)
-                delay = min(delay * 2, MAX_DELAY)
         raise StoreError("stopped before PostgreSQL became reachable")
 
     def reconnect(self) -> None:
