@@ -23,7 +23,7 @@ import sys
 import uuid
 
 import common
-from shapes import MemoryLinks, campaign, per_message_us
+from shapes import MemoryLinks, campaign, per_message_us, tracking_body
 
 from blaster.models import Subscriber
 from blaster.render import CampaignRenderer
@@ -51,17 +51,6 @@ def to_go(source: str) -> str:
         .replace('TrackLink("', 'TrackLink "')
         .replace('") }}', '" . }}')
     )
-
-
-def tracking_body() -> str:
-    links = "".join(
-        f'<p><a href="{{{{ TrackLink("https://shop.example.com/item/{k}?n={k}") }}}}">'
-        f"Item {k}</a></p>\n"
-        for k in range(9)
-    )
-    extra = '<p><a href="https://shop.example.com/sale@TrackLink">Sale</a></p>{{ TrackView() }}\n'
-    html = common.html_body(5000 - len(links) - len(extra))
-    return html.replace("</body>", links + extra + "</body>")
 
 
 def shapes() -> dict[str, dict[str, str]]:

@@ -317,12 +317,11 @@ class Compiler:
             return self._call(first, rest, scope, final)
         if isinstance(first, n.FieldNode | n.VariableNode | n.ChainNode) and (rest or final):
             return self._method_call(first, rest, scope, final)
-        if rest or final is not None:
-            if isinstance(first, n.NilNode):
-                return [], self._fail_expr("nil is not a command")
-            return [], self._fail_expr(f"can't give argument to non-function {_show(first)}")
         if isinstance(first, n.NilNode):
             return [], self._fail_expr("nil is not a command")
+        if rest or final is not None:
+            shown = values.show_node(first)
+            return [], self._fail_expr(f"can't give argument to non-function {shown}")
         return self._arg(first, scope, "any")
 
     def _method_call(
@@ -532,13 +531,3 @@ def _param_type(fn: GoFunc | None, index: int) -> str:
     return fn.variadic or "any"
 
 
-def _show(node: n.Arg) -> str:
-    if isinstance(node, n.NumberNode):
-        return node.text
-    if isinstance(node, n.StringNode):
-        return node.quoted
-    if isinstance(node, n.BoolNode):
-        return "true" if node.value else "false"
-    if isinstance(node, n.DotNode):
-        return "."
-    return type(node).__name__

@@ -227,7 +227,9 @@ def convert_arg(value: Any, gotype: str) -> Any:
     raise GoExecError(f"wrong type for value; expected {t}; got {go_type_name(value)}")
 
 
-def _show_node(node: n.Node) -> str:
+def show_node(node: n.Node) -> str:
+    """A constant or dot as Go's error messages spell it (``3``, ``"x"``, ``true``, ``nil``,
+    ``.``)."""
     if isinstance(node, n.NumberNode):
         return node.text
     if isinstance(node, n.StringNode):
@@ -236,6 +238,8 @@ def _show_node(node: n.Node) -> str:
         return "true" if node.value else "false"
     if isinstance(node, n.NilNode):
         return "nil"
+    if isinstance(node, n.DotNode):
+        return "."
     return type(node).__name__
 
 
@@ -262,22 +266,22 @@ def _const_typed(node: n.Node, t: str) -> Any:
     if t == "bool":
         if isinstance(node, n.BoolNode):
             return node.value
-        raise GoExecError(f"expected bool; found {_show_node(node)}")
+        raise GoExecError(f"expected bool; found {show_node(node)}")
     if t in _FLOAT_TYPES:
         if isinstance(node, n.NumberNode) and node.is_float:
             return node.float_value
-        raise GoExecError(f"expected float; found {_show_node(node)}")
+        raise GoExecError(f"expected float; found {show_node(node)}")
     if t in _INT_TYPES:
         unsigned = t.startswith("uint") or t == "byte"
         if isinstance(node, n.NumberNode) and (node.is_uint if unsigned else node.is_int):
             return node.int_value
         kind = "unsigned integer" if unsigned else "integer"
-        raise GoExecError(f"expected {kind}; found {_show_node(node)}")
+        raise GoExecError(f"expected {kind}; found {show_node(node)}")
     if t == "string":
         if isinstance(node, n.StringNode):
             return node.text
-        raise GoExecError(f"expected string; found {_show_node(node)}")
-    raise GoExecError(f"can't handle {_show_node(node)} for arg of type {t}")
+        raise GoExecError(f"expected string; found {show_node(node)}")
+    raise GoExecError(f"can't handle {show_node(node)} for arg of type {t}")
 
 
 def const_arg(node: n.Node, gotype: str) -> Any:
