@@ -20,6 +20,9 @@ import urllib.parse
 from collections.abc import Sequence
 
 CRLF = b"\r\n"
+#: the headers listmonk puts on every campaign message (its bounce processing matches them)
+LISTMONK_CAMPAIGN = "X-Listmonk-Campaign"
+LISTMONK_SUBSCRIBER = "X-Listmonk-Subscriber"
 _ENCODED_WORD_BYTES = 45  #: payload bytes per RFC 2047 encoded word (60 base64 chars)
 _MAX_RAW_SUBJECT = 200  #: longer ASCII subjects are encoded to keep lines short
 _RFC2231_CHUNK = 60  #: characters of one ``filename*N*=`` continuation
@@ -172,9 +175,12 @@ class MessageBuilder:
     """Assembles the messages of one campaign.
 
     :param from_addr: the campaign's ``from_email`` (``Name <addr>`` or a bare address).
-    :param campaign_uuid: goes into ``X-Blaster-Campaign`` (empty: no such header, as for
-        transactional messages; :meth:`build` likewise leaves ``X-Blaster-Subscriber`` out
-        when ``subscriber_uuid`` is empty).
+    :param campaign_uuid: goes into ``X-Listmonk-Campaign`` and ``X-Blaster-Campaign`` (empty:
+        no such headers, as for transactional messages; :meth:`build` likewise leaves
+        ``X-Listmonk-Subscriber`` and ``X-Blaster-Subscriber`` out when ``subscriber_uuid`` is
+        empty). The ``X-Listmonk-*`` pair is what listmonk writes on every campaign message
+        and what its bounce processing reads back (case-sensitively: the names are spelled
+        exactly as listmonk spells them).
     :param headers: campaign custom headers ``(name, value)``; they cannot replace the
         engine's own headers (those in :attr:`RESERVED` are dropped, as are invalid names).
     :param templated_headers: names of campaign headers whose values differ per message;
@@ -194,6 +200,8 @@ class MessageBuilder:
             "content-transfer-encoding",
             "x-blaster-campaign",
             "x-blaster-subscriber",
+            "x-listmonk-campaign",
+            "x-listmonk-subscriber",
             "list-unsubscribe",
             "list-unsubscribe-post",
             # envelope matters in listmonk (sender, extra recipients): never a visible header
@@ -240,7 +248,9 @@ class MessageBuilder:
             "MIME-Version: 1.0",
         ]
         if campaign_uuid:
-            static.append(f"X-Blaster-Campaign: {clean_header(campaign_uuid)}")
+            uuid = clean_header(campaign_uuid)
+            static.append(f"{LISTMONK_CAMPAIGN}: {uuid}")
+            static.append(f"X-Blaster-Campaign: {uuid}")
         for name, value in headers:
             if self.allowed(name):
                 static.append(f"{name}: {header_text(value)}")
@@ -274,7 +284,10 @@ class MessageBuilder:
         :param header_values: this message's values of the ``templated_headers``.
         """
         mid = message_id or f"<{secrets.token_hex(10)}.{subscriber_uuid[:8]}@{self.domain}>"
-        subscriber = f"X-Blaster-Subscriber: {subscriber_uuid}\r\n" if subscriber_uuid else ""
+        subscriber = ""
+        if subscriber_uuid:
+            uuid = clean_header(subscriber_uuid)
+            subscriber = f"{LISTMONK_SUBSCRIBER}: {uuid}\r\nX-Blaster-Subscriber: {uuid}\r\n"
         head = [
             self._static,
             f"To: {to_addr}\r\nSubject: {header_text(subject)}\r\nDate: {self._clock.now()}\r\n"

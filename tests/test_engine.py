@@ -37,6 +37,41 @@ def test_campaign_sent_once_to_every_eligible_subscriber(conn, dsn, sink, workdi
     assert msg["Subject"].startswith("Hello Person ")
 
 
+def test_messages_carry_listmonk_uuid_headers(conn, dsn, sink, workdir):
+    """What listmonk's bounce processing reads: the campaign's and the subscriber's UUIDs,
+    which a campaign header cannot replace."""
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 20, lst)
+    forged = "00000000-0000-0000-0000-000000000000"
+    cid = h.create_campaign(
+        conn,
+        [lst],
+        headers=[
+            {"X-Listmonk-Campaign": forged},
+            {"X-Listmonk-Subscriber": "{{ Subscriber.UUID }}x"},
+        ],
+    )
+    camp_uuid = str(conn.execute("SELECT uuid FROM campaigns WHERE id = %s", (cid,)).fetchone()[0])
+    subs = {
+        email_addr: str(sub_uuid)
+        for email_addr, sub_uuid in conn.execute("SELECT email, uuid FROM subscribers")
+    }
+
+    h.blaster("run", "--exit-when-idle", env=h.engine_env(dsn, sink.url, workdir))
+
+    assert h.campaign(conn, cid)["status"] == "finished"
+    assert len(sink.handler.messages) == 20
+    for m in sink.handler.messages:
+        msg = email.message_from_bytes(m.data, policy=email.policy.default)
+        assert not msg.defects
+        (rcpt,) = m.recipients
+        assert msg.get_all("X-Listmonk-Campaign") == [camp_uuid]
+        assert msg.get_all("X-Listmonk-Subscriber") == [subs[rcpt]]
+        assert msg["X-Blaster-Campaign"] == camp_uuid
+        assert msg["X-Blaster-Subscriber"] == subs[rcpt]
+        assert f"\r\nX-Listmonk-Campaign: {camp_uuid}\r\n".encode() in m.data
+
+
 def test_failures_are_recorded_and_reach_auto_pause(conn, dsn, workdir):
     from blaster.sink import Sink, SinkHandler
 

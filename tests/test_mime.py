@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -91,6 +92,61 @@ def test_custom_headers_cannot_override_or_inject():
     )
 
 
+SUB_UUID = "0b7e3a52-4c1d-4e7f-a0b9-5d6c7e8f9a01"
+#: how listmonk's POP bounce scanner finds the UUIDs in a returned message: case-sensitive
+#: header name, whitespace, then 36 lowercase hex-and-dash characters
+LISTMONK_SCAN = r"(?m)(?:^{}:\s+?)([a-z0-9\-]{{36}})"
+
+
+def test_listmonk_campaign_and_subscriber_headers():
+    msg_bytes = build(builder(), subscriber_uuid=SUB_UUID)
+    msg = parse(msg_bytes)
+    assert msg.get_all("X-Listmonk-Campaign") == [UUID]
+    assert msg.get_all("X-Listmonk-Subscriber") == [SUB_UUID]
+    assert msg["X-Blaster-Campaign"] == UUID and msg["X-Blaster-Subscriber"] == SUB_UUID
+    text = msg_bytes.decode()
+    for name, value in (("X-Listmonk-Campaign", UUID), ("X-Listmonk-Subscriber", SUB_UUID)):
+        assert re.findall(LISTMONK_SCAN.format(name), text) == [value]
+    # a Message-ID as listmonk makes it: unique, at the From address's domain
+    assert re.fullmatch(r"<[^@<>\s]+@example\.com>", msg["Message-ID"])
+    assert parse(build(builder(), subscriber_uuid=SUB_UUID))["Message-ID"] != msg["Message-ID"]
+
+
+def test_listmonk_headers_built_once_per_campaign():
+    b = builder()
+    assert f"X-Listmonk-Campaign: {UUID}\r\n".encode() in b._static
+    assert b"X-Listmonk-Subscriber" not in b._static
+    first = parse(build(b, subscriber_uuid=SUB_UUID))
+    second = parse(build(b, subscriber_uuid=UUID))
+    assert first["X-Listmonk-Campaign"] == second["X-Listmonk-Campaign"] == UUID
+    assert (first["X-Listmonk-Subscriber"], second["X-Listmonk-Subscriber"]) == (SUB_UUID, UUID)
+
+
+def test_campaign_headers_cannot_override_listmonk_headers():
+    forged = "00000000-0000-0000-0000-000000000000"
+    b = builder(
+        headers=(("X-Listmonk-Campaign", forged), ("x-listmonk-subscriber", forged)),
+        templated_headers=("X-LISTMONK-SUBSCRIBER",),
+    )
+    msg = parse(build(b, subscriber_uuid=SUB_UUID, header_values=(forged,)))
+    assert msg.get_all("X-Listmonk-Campaign") == [UUID]
+    assert msg.get_all("X-Listmonk-Subscriber") == [SUB_UUID]
+
+
+def test_no_listmonk_headers_without_uuids():
+    msg = parse(
+        MessageBuilder(from_addr="a@example.com", campaign_uuid="").build(
+            to_addr="b@example.com",
+            subject="s",
+            html=None,
+            text="t",
+            subscriber_uuid="",
+            unsubscribe_url="https://x.test/u",
+        )
+    )
+    assert msg["X-Listmonk-Campaign"] is None and msg["X-Listmonk-Subscriber"] is None
+
+
 def test_unsubscribe_header_can_be_off():
     assert parse(build(builder(unsubscribe_header=False)))["List-Unsubscribe"] is None
 
@@ -107,11 +163,13 @@ def test_any_unicode_subject_and_name_round_trip(subject, name, body):
         "from",
         "mime-version",
         "x-blaster-campaign",
+        "x-listmonk-campaign",
         "to",
         "subject",
         "date",
         "message-id",
         "x-blaster-subscriber",
+        "x-listmonk-subscriber",
         "list-unsubscribe",
         "list-unsubscribe-post",
         "content-type",
