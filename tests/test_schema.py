@@ -63,3 +63,88 @@ def test_done_above_checkpoints_become_read_upto_and_undone(conn):
         (cid,),
     ).fetchall()
     assert rows == [(0, 10, 15, [11, 14], []), (100, 150, 0, [], [])]
+
+
+#: listmonk's templates table and its unnamed one-default index, as its schema.sql writes
+#: them (the statements, reduced to what the index needs)
+LISTMONK_TEMPLATES = """
+CREATE TYPE template_type AS ENUM ('campaign', 'campaign_visual', 'tx');
+CREATE TABLE templates (
+    id          SERIAL PRIMARY KEY,
+    name        TEXT NOT NULL,
+    type        template_type NOT NULL DEFAULT 'campaign',
+    subject     TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    body_source TEXT NULL,
+    is_default  BOOLEAN NOT NULL DEFAULT false,
+    created_at  TIMESTAMP WITH TIME ZONE DEFAULT NOW(),
+    updated_at  TIMESTAMP WITH TIME ZONE DEFAULT NOW()
+);
+CREATE UNIQUE INDEX ON templates (is_default) WHERE is_default = true;
+"""
+
+
+def default_indexes(conn) -> list[str]:
+    """Names of the indexes on templates defined as the one-default unique index."""
+    rows = conn.execute(
+        "SELECT indexname, indexdef FROM pg_indexes"
+        " WHERE schemaname = 'public' AND tablename = 'templates' ORDER BY indexname"
+    ).fetchall()
+    return [
+        name
+        for name, definition in rows
+        if definition.split(" ON ", 1)[0].startswith("CREATE UNIQUE INDEX ")
+        and definition.split(" ON ", 1)[1]
+        == "public.templates USING btree (is_default) WHERE (is_default = true)"
+    ]
+
+
+def test_migrate_keeps_listmonks_templates_index_without_a_duplicate(empty_dsn):
+    with psycopg.connect(empty_dsn, autocommit=True) as conn:
+        conn.execute(LISTMONK_TEMPLATES)
+        assert default_indexes(conn) == ["templates_is_default_idx"]
+
+        schema.migrate(conn)
+        assert default_indexes(conn) == ["templates_is_default_idx"]
+        assert schema.migrate(conn) == []
+        assert default_indexes(conn) == ["templates_is_default_idx"]
+
+        conn.execute(
+            "INSERT INTO templates (name, subject, body, is_default) VALUES ('a', '', '', true)"
+        )
+        try:
+            conn.execute(
+                "INSERT INTO templates (name, subject, body, is_default) VALUES ('b', '', '', true)"
+            )
+        except psycopg.errors.UniqueViolation:
+            pass
+        else:
+            raise AssertionError("a second default template was accepted")
+
+
+def test_migrate_drops_the_duplicate_an_earlier_version_added(empty_dsn):
+    with psycopg.connect(empty_dsn, autocommit=True) as conn:
+        conn.execute(LISTMONK_TEMPLATES)
+        schema.migrate(conn)
+        # what version 1 used to add to a listmonk database, before version 8 existed
+        conn.execute(
+            "CREATE UNIQUE INDEX idx_templates_default ON templates (is_default)"
+            " WHERE is_default = true"
+        )
+        conn.execute("DELETE FROM blaster_schema_version WHERE version = 8")
+        assert len(default_indexes(conn)) == 2
+
+        assert schema.migrate(conn) == [
+            "8: no duplicate of listmonk's unique index on templates (is_default)"
+        ]
+        assert default_indexes(conn) == ["templates_is_default_idx"]
+
+
+def test_migrate_creates_the_templates_index_on_a_new_database(empty_dsn):
+    with psycopg.connect(empty_dsn, autocommit=True) as conn:
+        schema.migrate(conn)
+        assert default_indexes(conn) == ["idx_templates_default"]
+        # version 8 alone never drops the only one
+        conn.execute("DELETE FROM blaster_schema_version WHERE version = 8")
+        schema.migrate(conn)
+        assert default_indexes(conn) == ["idx_templates_default"]

@@ -75,8 +75,7 @@ CREATE TABLE IF NOT EXISTS templates (
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
 );
-CREATE UNIQUE INDEX IF NOT EXISTS idx_templates_default ON templates (is_default)
-    WHERE is_default = true;
+-- (the unique index on is_default: _ensure_templates_default_index, after this script)
 
 CREATE TABLE IF NOT EXISTS campaigns (
     id                  SERIAL PRIMARY KEY,
@@ -267,7 +266,14 @@ WHERE id = old.shard_id;
 COMMENT ON COLUMN blaster_shards.done_above IS 'unused since schema version 7 (see undone)';
 """
 
-#: Ordered migrations: (version, description, SQL). Never edit a released one; append.
+#: The one-default-template index, when blaster creates it. listmonk's schema.sql creates the
+#: same index unnamed (PostgreSQL names it ``templates_is_default_idx``), so it is looked up
+#: by definition (:func:`_templates_default_indexes`), never by name.
+TEMPLATES_DEFAULT_INDEX = "idx_templates_default"
+
+#: Ordered migrations: (version, description, SQL). Never edit a released one's effect;
+#: append. (Version 1 no longer creates the templates index by name: it creates it only
+#: when no equivalent index exists, which on a new database is the same result.)
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "listmonk-compatible tables (only where absent)", LISTMONK_TABLES),
     (2, "blaster shards, failures, campaign state, status trigger", BLASTER_TABLES),
@@ -276,6 +282,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (5, "transactional messages and their outcome", TX_MESSAGES),
     (6, "transactional messages' owning process, for the sweep after a crash", TX_OWNER),
     (7, "shard checkpoints as read_upto and the undone IDs", SHARD_UNDONE),
+    (8, "no duplicate of listmonk's unique index on templates (is_default)", ""),
 )
 
 _LOCK_KEY = 0x626C6173  # "blas": serialises concurrent migrations
@@ -287,6 +294,57 @@ def _create_enums(cur: psycopg.Cursor[tuple[object, ...]]) -> None:
         if cur.fetchone() is None:
             labels = sql.SQL(", ").join(sql.Literal(v) for v in values)
             cur.execute(sql.SQL("CREATE TYPE {} AS ENUM ({})").format(sql.Identifier(name), labels))
+
+
+def _templates_default_indexes(cur: psycopg.Cursor[tuple[object, ...]]) -> list[str]:
+    """Names of the valid indexes on ``templates`` equivalent to listmonk's
+    ``CREATE UNIQUE INDEX ON templates (is_default) WHERE is_default = true``.
+
+    Equivalent by definition (``pg_index``): unique, one key column, ``is_default``, no
+    expression, and the predicate ``is_default = true``; oldest first.
+    """
+    cur.execute(
+        "SELECT c.relname FROM pg_index i"
+        " JOIN pg_class c ON c.oid = i.indexrelid"
+        " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]"
+        " WHERE i.indrelid = to_regclass('templates') AND i.indisunique AND i.indisvalid"
+        " AND i.indnatts = 1 AND i.indexprs IS NULL AND a.attname = 'is_default'"
+        " AND pg_get_expr(i.indpred, i.indrelid) = '(is_default = true)'"
+        " ORDER BY c.oid"
+    )
+    return [str(row[0]) for row in cur.fetchall()]
+
+
+def _ensure_templates_default_index(cur: psycopg.Cursor[tuple[object, ...]]) -> None:
+    """At most one default template: create the index unless an equivalent one exists."""
+    if not _templates_default_indexes(cur):
+        cur.execute(
+            sql.SQL(
+                "CREATE UNIQUE INDEX {} ON templates (is_default) WHERE is_default = true"
+            ).format(sql.Identifier(TEMPLATES_DEFAULT_INDEX))
+        )
+
+
+def _drop_duplicate_templates_default_index(cur: psycopg.Cursor[tuple[object, ...]]) -> None:
+    """Drop blaster's own copy of the index when another equivalent one (listmonk's) exists:
+    what an earlier version 1 added to a listmonk database."""
+    names = _templates_default_indexes(cur)
+    if TEMPLATES_DEFAULT_INDEX in names and len(names) > 1:
+        cur.execute(
+            sql.SQL("DROP INDEX {}").format(
+                sql.Identifier(*_index_schema(cur), TEMPLATES_DEFAULT_INDEX)
+            )
+        )
+
+
+def _index_schema(cur: psycopg.Cursor[tuple[object, ...]]) -> tuple[str, ...]:
+    """The schema of the ``templates`` table, as a one-element tuple (empty if unknown)."""
+    cur.execute(
+        "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE c.oid = to_regclass('templates')"
+    )
+    row = cur.fetchone()
+    return (str(row[0]),) if row else ()
 
 
 def migrate(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
@@ -306,7 +364,12 @@ def migrate(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
                 continue
             if version == 1:
                 _create_enums(cur)
-            cur.execute(sql)
+            if sql:
+                cur.execute(sql)
+            if version == 1:
+                _ensure_templates_default_index(cur)
+            elif version == 8:
+                _drop_duplicate_templates_default_index(cur)
             cur.execute(
                 "INSERT INTO blaster_schema_version (version, description) VALUES (%s, %s)",
                 (version, description),
