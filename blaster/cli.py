@@ -117,19 +117,64 @@ def db() -> None:
     """Database schema."""
 
 
+def embedded_dir(settings: config.Settings) -> Path:
+    """The embedded PostgreSQL's data directory."""
+    return (Path(settings.data_dir) / "pg").resolve()
+
+
+def describe_dsn(dsn: str) -> str:
+    """``database 'name' on host:port`` (never the password), for saying what is migrated."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        info = conninfo_to_dict(dsn)
+    except Exception:  # a bad DSN: connecting reports it properly
+        return "the configured database"
+    host = str(info.get("host") or "localhost")
+    port = str(info.get("port") or "5432")
+    return f"database {str(info.get('dbname') or info.get('user') or '')!r} on {host}:{port}"
+
+
 @db.command("migrate")
+@click.option(
+    "--embedded",
+    is_flag=True,
+    help="Migrate the embedded PostgreSQL under data_dir (required when no database.dsn /"
+    " BLASTER_DSN is set; refused when one is).",
+)
 @pass_state
-def db_migrate(state: State) -> None:
-    """Create or upgrade the schema (idempotent; keeps existing listmonk tables)."""
+def db_migrate(state: State, embedded: bool) -> None:
+    """Create or upgrade the schema (idempotent; keeps existing listmonk tables).
+
+    Migrates the database of database.dsn / BLASTER_DSN; with no database configured it
+    refuses, unless --embedded asks for the embedded PostgreSQL (created if absent).
+    """
     from blaster import store
     from blaster.store import schema
 
-    with database(state.settings) as dsn, store.connect(dsn) as conn:
+    settings = state.settings
+    if settings.dsn and embedded:
+        raise BlasterError(
+            "--embedded migrates the embedded PostgreSQL, but a database is configured"
+            f" (database.dsn / BLASTER_DSN: {describe_dsn(settings.dsn)}): give one or the other"
+        )
+    if not settings.dsn and not embedded:
+        raise BlasterError(
+            "no database configured (database.dsn / BLASTER_DSN is empty): set it to migrate"
+            " your database, or pass --embedded to migrate the embedded PostgreSQL in"
+            f" {embedded_dir(settings)}"
+        )
+    if embedded:
+        target = f"the embedded PostgreSQL in {embedded_dir(settings)}"
+        click.echo(f"blaster: migrating {target}", err=True)
+    else:
+        target = describe_dsn(settings.dsn)
+    with database(settings) as dsn, store.connect(dsn) as conn:
         applied = schema.migrate(conn)
         version, _ = schema.status(conn)
     for line in applied:
         click.echo(f"applied {line}")
-    click.echo(f"schema at version {version}")
+    click.echo(f"schema at version {version} ({target})")
 
 
 @db.command("status")

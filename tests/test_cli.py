@@ -204,3 +204,31 @@ def test_config_check_masks_the_smtp_password(dsn, workdir):
     assert shown["smtp"][0]["username"] == "mailer"
     assert shown["smtp"][0]["password"] == "***"
     assert "s3cr3t-pw" not in proc.stdout + proc.stderr
+
+
+def test_db_migrate_without_a_database_refuses_unless_embedded(workdir):
+    env = h.engine_env("", SMTP, workdir)
+    pg_dir = (workdir / "data" / "pg").resolve()
+    line = fails(env, "db", "migrate")
+    assert "no database configured" in line and "BLASTER_DSN" in line
+    assert f"--embedded to migrate the embedded PostgreSQL in {pg_dir}" in line
+    assert not pg_dir.exists()  # nothing was created
+
+    proc = run(env, "db", "migrate", "--embedded")
+    assert f"migrating the embedded PostgreSQL in {pg_dir}" in proc.stderr
+    assert proc.stdout.splitlines()[-1].endswith(f"(the embedded PostgreSQL in {pg_dir})")
+    assert "applied 1: " in proc.stdout
+    assert (pg_dir / "PG_VERSION").exists()
+    again = run(env, "db", "migrate", "--embedded")
+    assert "applied" not in again.stdout
+
+
+def test_db_migrate_names_the_configured_database(empty_dsn, workdir):
+    env = h.engine_env(empty_dsn, SMTP, workdir)
+    from psycopg.conninfo import conninfo_to_dict
+
+    dbname = conninfo_to_dict(empty_dsn)["dbname"]
+    out = run(env, "db", "migrate").stdout.splitlines()
+    assert out[-1].startswith("schema at version ") and f"(database '{dbname}' on " in out[-1]
+    assert "--embedded" in fails(env, "db", "migrate", "--embedded")
+    assert not (workdir / "data" / "pg").exists()
