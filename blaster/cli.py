@@ -124,15 +124,9 @@ def embedded_dir(settings: config.Settings) -> Path:
 
 def describe_dsn(dsn: str) -> str:
     """``database 'name' on host:port`` (never the password), for saying what is migrated."""
-    from psycopg.conninfo import conninfo_to_dict
+    from blaster import store
 
-    try:
-        info = conninfo_to_dict(dsn)
-    except Exception:  # a bad DSN: connecting reports it properly
-        return "the configured database"
-    host = str(info.get("host") or "localhost")
-    port = str(info.get("port") or "5432")
-    return f"database {str(info.get('dbname') or info.get('user') or '')!r} on {host}:{port}"
+    return store.describe_dsn(dsn)
 
 
 @db.command("migrate")

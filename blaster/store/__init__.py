@@ -49,6 +49,17 @@ async def connect_async(dsn: str, *, timeout: float = 10.0) -> AsyncConn:
         raise StoreError(f"cannot connect to PostgreSQL: {_first_line(exc)}") from None
 
 
+def describe_dsn(dsn: str) -> str:
+    """``database 'name' on host:port`` (never the password)."""
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(dsn)
+    except psycopg.Error:  # a bad DSN: connecting reports it properly
+        return "the configured database"
+    host = str(info.get("host") or "localhost")
+    port = str(info.get("port") or "5432")
+    return f"database {str(info.get('dbname') or info.get('user') or '')!r} on {host}:{port}"
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
