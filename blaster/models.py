@@ -13,6 +13,18 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 
+class CampaignStatus(enum.StrEnum):
+    """A campaign's ``campaigns.status``: listmonk's values, in the order of its
+    ``campaign_status`` type. Members equal their strings, as SQL parameters too."""
+
+    DRAFT = "draft"
+    RUNNING = "running"
+    SCHEDULED = "scheduled"
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+    FINISHED = "finished"
+
+
 class FailureKind(enum.StrEnum):
     """Why a subscriber was recorded as failed."""
 
