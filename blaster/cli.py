@@ -25,6 +25,7 @@ import click
 
 from blaster import config, logs
 from blaster.errors import BlasterError
+from blaster.models import CampaignStatus
 
 if TYPE_CHECKING:
     from blaster import importer, store
@@ -542,7 +543,8 @@ def _change_status(state: State, campaign_id: int, action: str) -> None:
 
     with connection(state.settings) as conn:
         status = admin.change_status(conn, campaign_id, action)
-        when = admin.campaign(conn, campaign_id)["send_at"] if status == "scheduled" else None
+        scheduled = status == CampaignStatus.SCHEDULED
+        when = admin.campaign(conn, campaign_id)["send_at"] if scheduled else None
     click.echo(
         f"campaign {campaign_id} is now {status}"
         + (f" (sends at {when.isoformat()})" if when else "")
@@ -575,7 +577,10 @@ def _follow(state: State, campaign_id: int) -> None:
         watcher.start()
         try:
             with connection(state.settings) as conn:
-                while admin.campaign(conn, campaign_id)["status"] in ("running", "scheduled"):
+                while admin.campaign(conn, campaign_id)["status"] in (
+                    CampaignStatus.RUNNING,
+                    CampaignStatus.SCHEDULED,
+                ):
                     time.sleep(0.5)
         except KeyboardInterrupt:
             click.echo("stopped following; the campaign goes on", err=True)
@@ -857,7 +862,7 @@ def demo_cmd(state: State, subscribers: int, workers: int | None) -> None:
     with database(settings) as server_dsn:
         result = demo.run(settings, server_dsn, subscribers=subscribers, console=console)
     click.echo("\n".join(result.summary()))
-    if result.status != "finished":
+    if result.status != CampaignStatus.FINISHED:
         raise BlasterError(f"the demo stopped before its campaign finished ({result.status})")
 
 

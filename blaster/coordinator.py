@@ -28,6 +28,7 @@ from blaster.config import Settings
 from blaster.errors import BlasterError, RenderError, StoreError
 from blaster.ledger import Ledger
 from blaster.models import (
+    CampaignStatus,
     ShardReport,
     StartShard,
     StopCampaign,
@@ -97,9 +98,9 @@ class _Notices:
         checkpointed, so that its counts are final. An operator's pause is not news."""
         if not self.notifier.enabled or not self.session.connected:
             return
-        if status == "cancelled":
+        if status == CampaignStatus.CANCELLED:
             self.notify(cid, "cancelled", "the campaign's status was set to cancelled")
-        elif status == "paused":
+        elif status == CampaignStatus.PAUSED:
             info = db.progress(self.session.conn, cid)
             if info and info["error"]:  # the reason the auto-pause recorded
                 self.notify(cid, "auto-paused", info["error"], info)
@@ -107,7 +108,7 @@ class _Notices:
     def finished(self, cid: int, name: str) -> None:
         """Log, count and notify a campaign's completion with its final counts."""
         info = db.progress(self.session.conn, cid) or {}
-        metrics.campaign_status(cid, name, "finished")
+        metrics.campaign_status(cid, name, CampaignStatus.FINISHED)
         metrics.CAMPAIGN_SENT.labels(str(cid)).set(info.get("sent", 0))
         logger.info(
             "coordinator: campaign %d %r finished: sent=%s failed=%s to_send=%s",
@@ -345,7 +346,7 @@ class Coordinator:
         current = db.statuses(self.db.conn, self.ledger.campaigns)
         for cid, camp in list(self.ledger.campaigns.items()):
             status = current.get(cid, "deleted")
-            if status != "running" and not camp.stopping:
+            if status != CampaignStatus.RUNNING and not camp.stopping:
                 self._stop_campaign(cid, status)
         self._pause_on_lost_lists()
         runnable = db.runnable_ids(self.db.conn)
@@ -383,7 +384,7 @@ class Coordinator:
             self._pause_with_reason(cid, reason)
 
     def _pause_with_reason(self, cid: int, reason: str) -> None:
-        self._stop_campaign(cid, "paused")
+        self._stop_campaign(cid, CampaignStatus.PAUSED)
         self.checkpoint()
         db.refuse(self.db.conn, cid, reason)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from blaster.autopause import ErrorBudget
-from blaster.models import CampaignSpec, Failure, Shard, ShardReport
+from blaster.models import CampaignSpec, Checkpoint, Failure, Shard, ShardReport
 
 #: a worker holds at most this many times ``shards_per_worker`` shards, finishing ones included
 MAX_SHARDS_FACTOR = 4
@@ -41,9 +41,7 @@ class ShardDelta:
 
     shard_id: int
     campaign_id: int
-    frontier: int
-    read_upto: int = 0
-    undone: tuple[int, ...] = ()
+    checkpoint: Checkpoint
     sent: int = 0
     failed: int = 0
     done: bool = False
@@ -54,9 +52,7 @@ class ShardState:
     """The live view of one shard: its freshest known position and its owner."""
 
     shard: Shard
-    frontier: int
-    read_upto: int = 0
-    undone: tuple[int, ...] = ()
+    checkpoint: Checkpoint
     owner: Owner | None = None
     #: read to its end, its last messages waiting for retries: it does not count against
     #: the owner's reading capacity, so a throttled tail does not idle the worker
@@ -69,11 +65,9 @@ class ShardState:
         return self.owner is None and not self.done
 
     def descriptor(self) -> Shard:
-        """The shard to hand out, starting after its freshest known frontier."""
+        """The shard to hand out, starting after its freshest known checkpoint."""
         s = self.shard
-        return Shard(
-            s.id, s.campaign_id, s.lo, s.hi, self.frontier, self.read_upto, self.undone, s.kind
-        )
+        return Shard(s.id, s.campaign_id, s.lo, s.hi, self.checkpoint, s.kind)
 
     def release(self) -> None:
         self.owner = None
@@ -150,7 +144,7 @@ class Ledger:
             raise ValueError(f"campaign {spec.id} is already in the ledger")
         camp = CampaignState(
             spec,
-            {s.id: ShardState(s, s.frontier, s.read_upto, s.undone) for s in shards},
+            {s.id: ShardState(s, s.checkpoint) for s in shards},
             errors if errors is not None else ErrorBudget(),
         )
         self.campaigns[spec.id] = camp
@@ -249,11 +243,11 @@ class Ledger:
         state = camp.shards.get(rep.shard_id) if camp else None
         if camp is None or state is None or state.owner != self.owner(rep.worker_id):
             return False
-        state.frontier, state.read_upto, state.undone = rep.frontier, rep.read_upto, rep.undone
+        state.checkpoint = rep.checkpoint
         delta = self._deltas.setdefault(
-            rep.shard_id, ShardDelta(rep.shard_id, rep.campaign_id, rep.frontier)
+            rep.shard_id, ShardDelta(rep.shard_id, rep.campaign_id, rep.checkpoint)
         )
-        delta.frontier, delta.read_upto, delta.undone = rep.frontier, rep.read_upto, rep.undone
+        delta.checkpoint = rep.checkpoint
         delta.sent += rep.sent
         delta.failed += len(rep.failures)
         self._failures.extend((rep.campaign_id, f) for f in rep.failures)

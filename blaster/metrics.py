@@ -22,6 +22,8 @@ from prometheus_client import (
     multiprocess,
 )
 
+from blaster.models import CampaignStatus
+
 ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 SENT = Counter("blaster_messages_sent", "Messages accepted by a relay.", ["campaign"])
@@ -128,7 +130,7 @@ def campaign_started(campaign_id: int, name: str, to_send: int, sent: int, faile
     TO_SEND.labels(cid).set(to_send)
     CAMPAIGN_SENT.labels(cid).set(sent)
     CAMPAIGN_FAILED.labels(cid).set(failed)
-    campaign_status(campaign_id, name, "running")
+    campaign_status(campaign_id, name, CampaignStatus.RUNNING)
 
 
 _last_status: dict[int, tuple[str, str]] = {}

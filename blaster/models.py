@@ -13,6 +13,18 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 
+class CampaignStatus(enum.StrEnum):
+    """A campaign's ``campaigns.status``: listmonk's values, in the order of its
+    ``campaign_status`` type. Members equal their strings, as SQL parameters too."""
+
+    DRAFT = "draft"
+    RUNNING = "running"
+    SCHEDULED = "scheduled"
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+    FINISHED = "finished"
+
+
 class FailureKind(enum.StrEnum):
     """Why a subscriber was recorded as failed."""
 
@@ -61,22 +73,33 @@ class CampaignSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class Shard:
-    """A subscriber ID range ``(frontier, hi]`` of one campaign still to be sent.
+class Checkpoint:
+    """How far one shard is done, as it is reported, held, written and resumed from.
 
-    ``lo`` is the range's fixed lower bound (exclusive); ``frontier`` is the durable done
-    position the worker resumes after.
+    :param frontier: every eligible ID at or below it is sent or failed (recorded).
+    :param read_upto: the last ID read; every ID in ``(frontier, read_upto]`` is done except
+        the ``undone`` ones, so that a resume never re-sends the others.
+    :param undone: IDs read but not done (in flight, or waiting for a retry), ascending.
+    """
+
+    frontier: int
+    read_upto: int = 0
+    undone: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """A subscriber ID range ``(checkpoint.frontier, hi]`` of one campaign still to be sent.
+
+    ``lo`` is the range's fixed lower bound (exclusive); ``checkpoint`` is the durable done
+    position the worker resumes after (IDs it names as done are skipped on resume).
     """
 
     id: int
     campaign_id: int
     lo: int
     hi: int
-    frontier: int
-    #: how far the shard was read before a stop: IDs in ``(frontier, read_upto]`` are done
-    #: (skipped on resume) except the ``undone`` ones
-    read_upto: int = 0
-    undone: tuple[int, ...] = ()
+    checkpoint: Checkpoint
     #: ``range``: every eligible subscriber; ``retry``: only those in the failure ledger
     kind: str = "range"
 
@@ -118,10 +141,7 @@ class Failure:
 class ShardReport:
     """Progress of one shard since the previous report.
 
-    :param frontier: every eligible ID at or below it is sent or failed (recorded here).
-    :param read_upto: the last ID read; every ID in ``(frontier, read_upto]`` is done except
-        the ``undone`` ones, so that a resume never re-sends the others.
-    :param undone: IDs read but not done (in flight, or waiting for a retry).
+    :param checkpoint: the shard's position; its failures are recorded here.
     :param sent: messages accepted by the relay since the last report.
     :param failures: subscribers that failed since the last report.
     :param state: ``running``; ``done`` when the range is exhausted; ``released`` when the
@@ -132,9 +152,7 @@ class ShardReport:
     worker_id: int
     shard_id: int
     campaign_id: int
-    frontier: int
-    read_upto: int
-    undone: tuple[int, ...]
+    checkpoint: Checkpoint
     sent: int
     failures: tuple[Failure, ...] = ()
     state: str = "running"

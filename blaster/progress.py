@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from blaster.models import CampaignStatus
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:
@@ -33,7 +35,7 @@ def compute(row: Mapping[str, Any]) -> Progress:
     percent = min(100.0, 100.0 * done / to_send) if to_send else 0.0
     rate = send_rate(sent, row.get("started_at"), row.get("updated_at"))
     eta = None
-    if row["status"] == "running" and rate > 0:
+    if row["status"] == CampaignStatus.RUNNING and rate > 0:
         eta = max(0, to_send - done) / rate
     return Progress(row["status"], to_send, sent, failed, percent, rate, eta)
 

@@ -46,7 +46,7 @@ from blaster.errors import BlasterError, ConfigError, RenderError
 from blaster.gotemplate import gotime, listmonk, values
 from blaster.gotemplate.markdown import goldmark_html
 from blaster.gotemplate.nodes import GoTemplateError
-from blaster.models import CampaignSpec, Subscriber, UnreadableAttribs
+from blaster.models import CampaignSpec, CampaignStatus, Subscriber, UnreadableAttribs
 
 if TYPE_CHECKING:
     from blaster.config import Settings
@@ -569,7 +569,8 @@ def _campaign_data(spec: CampaignSpec) -> listmonk.CampaignData:
     return listmonk.CampaignData(
         ID=spec.id, UUID=spec.uuid, Type=spec.type, Name=spec.name, Subject=spec.subject,
         FromEmail=spec.from_email, Body=spec.body, AltBody=listmonk.NullString(spec.altbody),
-        Status="running", ContentType=spec.content_type, Tags=listmonk.StringArray(spec.tags),
+        Status=CampaignStatus.RUNNING.value, ContentType=spec.content_type,
+        Tags=listmonk.StringArray(spec.tags),
         Headers=[{k: v} for k, v in spec.headers], Attribs=listmonk.go_attribs(spec.attribs),
         Messenger="email",
     )

@@ -3,9 +3,10 @@
 A campaign's frozen ID range ``(0, max_subscriber_id]`` is cut into shards ``(lo, hi]``.
 Inside a shard, messages complete out of order; :class:`Frontier` tracks the highest ID such
 that every eligible ID at or below it is done, how far the shard has been read, and the IDs
-read but not done yet. Those three are a shard's checkpoint: a resume skips every ID up to
-``read_upto`` except the ``undone`` ones, so the checkpoint's size is the number of messages
-on their way (the in-flight window plus waiting retries), however many finished out of order.
+read but not done yet. Those three are a shard's :class:`~blaster.models.Checkpoint`: a
+resume skips every ID up to ``read_upto`` except the ``undone`` ones, so the checkpoint's size
+is the number of messages on their way (the in-flight window plus waiting retries), however
+many finished out of order.
 """
 
 from __future__ import annotations

@@ -50,6 +50,7 @@ from blaster.messengers.replies import retry_hint
 from blaster.messengers.smtp import SmtpSession
 from blaster.models import (
     CampaignSpec,
+    Checkpoint,
     Drain,
     Failure,
     FailureKind,
@@ -147,7 +148,7 @@ class ShardRun:
     shard: Shard
     window: asyncio.Semaphore
     frontier: Frontier = field(init=False)
-    #: the previous run's checkpoint: IDs up to ``shard.read_upto`` are done except these
+    #: the previous run's undone IDs: those up to its ``read_upto`` are done except these
     redo: set[int] = field(init=False)
     parked: int = 0  #: messages waiting for a retry that gave their window slot back
     sent: int = 0
@@ -159,13 +160,13 @@ class ShardRun:
     idle: asyncio.Event = field(default_factory=asyncio.Event)
 
     def __post_init__(self) -> None:
-        self.frontier = Frontier(self.shard.frontier)
-        self.redo = set(self.shard.undone)
+        self.frontier = Frontier(self.shard.checkpoint.frontier)
+        self.redo = set(self.shard.checkpoint.undone)
         self.idle.set()
 
     def done_before(self, subscriber_id: int) -> bool:
         """Whether the previous run of this shard finished this subscriber already."""
-        return subscriber_id <= self.shard.read_upto and subscriber_id not in self.redo
+        return subscriber_id <= self.shard.checkpoint.read_upto and subscriber_id not in self.redo
 
     def started(self) -> None:
         self.outstanding += 1
@@ -192,16 +193,17 @@ class ShardRun:
         self.window.release()
         return True
 
-    def checkpoint(self) -> tuple[int, tuple[int, ...]]:
-        """``(read_upto, undone)`` for a report, carrying the previous run's checkpoint
-        forward over the IDs this run has not read again yet."""
+    def checkpoint(self) -> Checkpoint:
+        """The checkpoint for a report, carrying the previous run's forward over the IDs
+        this run has not read again yet."""
         read_upto = self.frontier.read_upto
         undone = self.frontier.undone()
-        if self.shard.read_upto > read_upto:
-            old = self.shard.undone
+        previous = self.shard.checkpoint
+        if previous.read_upto > read_upto:
+            old = previous.undone
             undone += old[bisect.bisect_right(old, read_upto) :]
-            read_upto = self.shard.read_upto
-        return read_upto, undone
+            read_upto = previous.read_upto
+        return Checkpoint(self.frontier.value, read_upto, undone)
 
     def fail(
         self, subscriber_id: int, kind: FailureKind, code: int, message: str, attempts: int
@@ -221,14 +223,11 @@ class ShardRun:
             and value == self.reported_frontier
         ):
             return None
-        read_upto, undone = self.checkpoint()
         rep = ShardReport(
             worker_id=worker_id,
             shard_id=self.shard.id,
             campaign_id=self.shard.campaign_id,
-            frontier=value,
-            read_upto=read_upto,
-            undone=undone,
+            checkpoint=self.checkpoint(),
             sent=self.sent,
             failures=tuple(self.failures),
             state=state,

@@ -9,7 +9,7 @@ import collections
 import signal
 import time
 
-from blaster.models import Failure, FailureKind
+from blaster.models import Checkpoint, Failure, FailureKind
 from blaster.store import campaigns as db
 from tests import helpers as h
 from tests.helpers import ADMIN, facts, notifications, wait_for
@@ -141,7 +141,10 @@ def test_checkpoint_drops_what_belongs_to_a_deleted_campaign(conn):
             assert picked is not None
             shards[cid] = picked[1][0]
         conn.execute("DELETE FROM campaigns WHERE id = %s", (gone,))
-        deltas = [db.ShardDelta(s.id, cid, s.hi, sent=4, failed=1) for cid, s in shards.items()]
+        deltas = [
+            db.ShardDelta(s.id, cid, Checkpoint(s.hi), sent=4, failed=1)
+            for cid, s in shards.items()
+        ]
         fail = Failure(3, FailureKind.PERMANENT, 550, "no such user", 1)
         db.checkpoint(c, deltas, [(gone, fail), (kept, fail)])  # no foreign key error
     state = h.campaign(conn, kept)

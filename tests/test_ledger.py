@@ -13,7 +13,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from blaster.autopause import ErrorBudget
 from blaster.ledger import MAX_SHARDS_FACTOR, Ledger, Owner
-from blaster.models import CampaignSpec, Failure, FailureKind, Shard, ShardReport
+from blaster.models import CampaignSpec, Checkpoint, Failure, FailureKind, Shard, ShardReport
 
 _ids = itertools.count(1)
 
@@ -40,7 +40,9 @@ def spec(cid: int) -> CampaignSpec:
 
 
 def shards(cid: int, n: int, size: int = 100) -> list[Shard]:
-    return [Shard(next(_ids), cid, i * size, (i + 1) * size, i * size) for i in range(n)]
+    return [
+        Shard(next(_ids), cid, i * size, (i + 1) * size, Checkpoint(i * size)) for i in range(n)
+    ]
 
 
 def report(shard: Shard, worker: int, **kw: object) -> ShardReport:
@@ -54,6 +56,11 @@ def report(shard: Shard, worker: int, **kw: object) -> ShardReport:
         "sent": 10,
     }
     values.update(kw)
+    values["checkpoint"] = Checkpoint(
+        values.pop("frontier"),  # type: ignore[arg-type]
+        values.pop("read_upto"),  # type: ignore[arg-type]
+        values.pop("undone"),  # type: ignore[arg-type]
+    )
     return ShardReport(**values)  # type: ignore[arg-type]
 
 
@@ -108,7 +115,7 @@ def test_report_moves_the_position_and_accumulates_the_checkpoint():
     assert led.apply(report(sh, 0, sent=3, failures=(fail,)))
     assert led.apply(report(sh, 0, sent=4, frontier=sh.lo + 20, read_upto=sh.lo + 20, undone=()))
     [delta], failures = led.unwritten()
-    assert (delta.frontier, delta.read_upto, delta.undone) == (sh.lo + 20, sh.lo + 20, ())
+    assert delta.checkpoint == Checkpoint(sh.lo + 20, sh.lo + 20, ())
     assert (delta.sent, delta.failed, delta.done) == (7, 1, False)
     assert failures == [(1, fail)]
     led.written()
@@ -121,8 +128,8 @@ def test_stale_reports_change_nothing():
     led.add(spec(1), [sh])
     led.dispatch([0])
     assert not led.apply(report(sh, 1))  # not its owner
-    assert not led.apply(report(Shard(999_999, 1, 0, 1, 0), 0))  # unknown shard
-    assert not led.apply(report(Shard(sh.id, 2, 0, 1, 0), 0))  # unknown campaign
+    assert not led.apply(report(Shard(999_999, 1, 0, 1, Checkpoint(0)), 0))  # unknown shard
+    assert not led.apply(report(Shard(sh.id, 2, 0, 1, Checkpoint(0)), 0))  # unknown campaign
     assert led.unwritten() == ([], [])
 
 
@@ -137,7 +144,7 @@ def test_done_and_released_reports_give_the_shard_back():
     [delta_a, _] = led.unwritten()[0]
     assert delta_a.done
     [again] = led.dispatch([1])  # b resumes after what was reported; a is done
-    assert again.shard == Shard(b.id, 1, b.lo, b.hi, b.lo + 10, b.lo + 12, (b.lo + 12,))
+    assert again.shard == Shard(b.id, 1, b.lo, b.hi, Checkpoint(b.lo + 10, b.lo + 12, (b.lo + 12,)))
 
 
 def test_a_dead_workers_shards_resume_from_their_last_position():
@@ -150,7 +157,8 @@ def test_a_dead_workers_shards_resume_from_their_last_position():
     assert sorted(s.shard.id for s in lost) == [a.id, b.id]
     assert not led.apply(report(a, 0))  # a late report from the dead worker
     jobs = led.dispatch([1])
-    assert [(j.shard.id, j.shard.frontier) for j in jobs] == [(a.id, a.lo + 10), (b.id, b.lo)]
+    positions = [(j.shard.id, j.shard.checkpoint.frontier) for j in jobs]
+    assert positions == [(a.id, a.lo + 10), (b.id, b.lo)]
     assert not any(s.finishing for s in led.held(Owner(1)))
 
 

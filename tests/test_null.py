@@ -11,7 +11,7 @@ from blaster.config import Settings, SmtpServer
 from blaster.errors import PermanentSendError, SendError, TransientSendError
 from blaster.messengers import Session
 from blaster.messengers.null import NullSession, Sent
-from blaster.models import FailureKind, Shard
+from blaster.models import Checkpoint, FailureKind, Shard
 from blaster.ratelimit import RateLimits
 from blaster.worker import Job, ShardRun, Worker
 
@@ -71,7 +71,7 @@ async def test_worker_senders_over_null_sessions():
     )
     assert len(sessions) == 3 and worker.sessions == sessions
     ctx = SimpleNamespace(envelope_from="news@example.com", label="1")
-    run = ShardRun(ctx, Shard(1, 1, 0, 100, 0), asyncio.Semaphore(100))  # type: ignore[arg-type]
+    run = ShardRun(ctx, Shard(1, 1, 0, 100, Checkpoint(0)), asyncio.Semaphore(100))  # type: ignore[arg-type]
     senders = [asyncio.ensure_future(worker._sender(s)) for s in worker.sessions]
     names = ["ok", "bad", "busy", "ok", "ok"]
     for i, name in enumerate(names, start=1):

@@ -109,10 +109,10 @@ def test_a_resumed_run_carries_the_previous_checkpoint_forward():
     first run did: nothing done then is sent a third time, nothing undone is skipped."""
     import asyncio
 
-    from blaster.models import Shard
+    from blaster.models import Checkpoint, Shard
     from blaster.worker import ShardRun
 
-    shard = Shard(1, 1, 0, 1000, frontier=10, read_upto=500, undone=(20, 300, 450))
+    shard = Shard(1, 1, 0, 1000, Checkpoint(frontier=10, read_upto=500, undone=(20, 300, 450)))
     run = ShardRun(None, shard, asyncio.Semaphore(10))  # type: ignore[arg-type]
     for i in (15, 20, 25, 30):
         run.frontier.add(i)
@@ -120,9 +120,12 @@ def test_a_resumed_run_carries_the_previous_checkpoint_forward():
     for i in (15, 25):
         run.frontier.done(i)
     assert run.frontier.value == 19
-    assert run.checkpoint() == (500, (20, 30, 300, 450))
+    checkpoint = run.checkpoint()
+    assert (checkpoint.read_upto, checkpoint.undone) == (500, (20, 30, 300, 450))
     run.frontier.done(20)
     run.frontier.done(30)
     run.frontier.read_through(460)
-    assert run.checkpoint() == (500, ())  # read through 460: 300 and 450 left the list
+    checkpoint = run.checkpoint()
+    # read through 460: 300 and 450 left the list
+    assert (checkpoint.read_upto, checkpoint.undone) == (500, ())
     assert not run.done_before(501)

@@ -22,15 +22,16 @@ from psycopg import conninfo, sql
 
 from blaster.errors import BlasterError, StoreError
 from blaster.importer import BatchResult, StagedRow
+from blaster.models import CampaignStatus
 from blaster.store import Conn
 from blaster.store.campaigns import SYNTAX_ATTRIB, progress
 
 #: the campaign statuses each action may start from, and where it leads
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "start": (("draft", "paused"), "running"),
-    "pause": (("running",), "paused"),
-    "resume": (("paused",), "running"),
-    "cancel": (("running", "paused"), "cancelled"),
+    "start": ((CampaignStatus.DRAFT, CampaignStatus.PAUSED), CampaignStatus.RUNNING),
+    "pause": ((CampaignStatus.RUNNING,), CampaignStatus.PAUSED),
+    "resume": ((CampaignStatus.PAUSED,), CampaignStatus.RUNNING),
+    "cancel": ((CampaignStatus.RUNNING, CampaignStatus.PAUSED), CampaignStatus.CANCELLED),
 }
 
 CONTENT_TYPES = ("html", "richtext", "markdown", "plain")
@@ -439,7 +440,7 @@ def start_retry(conn: Conn, campaign_id: int) -> int:
         if row is None:
             raise BlasterError(f"campaign {campaign_id} does not exist")
         status, max_id, count = row
-        if status not in ("finished", "paused"):
+        if status not in (CampaignStatus.FINISHED, CampaignStatus.PAUSED):
             raise BlasterError(
                 f"campaign {campaign_id} is {status}: only a finished or paused campaign"
                 " can retry its failures"

@@ -20,7 +20,7 @@ from psycopg import sql
 
 from blaster import sharding
 from blaster.ledger import ShardDelta
-from blaster.models import CampaignSpec, Failure, Shard
+from blaster.models import CampaignSpec, Checkpoint, Failure, Shard
 from blaster.store import Conn
 from blaster.store.content import campaign_media
 from blaster.store.subscribers import count_eligible
@@ -245,7 +245,7 @@ def pending_shards(conn: Conn, campaign_id: int) -> list[Shard]:
             (campaign_id,),
         )
         return [
-            Shard(row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[6]), row[7])
+            Shard(row[0], row[1], row[2], row[3], Checkpoint(row[4], row[5], tuple(row[6])), row[7])
             for row in cur.fetchall()
         ]
 
@@ -286,7 +286,15 @@ def checkpoint(
             " sent = sent + %s, failed = failed + %s,"
             " state = CASE WHEN %s THEN 'done' ELSE state END, updated_at = NOW() WHERE id = %s",
             [
-                (d.frontier, d.read_upto, list(d.undone), d.sent, d.failed, d.done, d.shard_id)
+                (
+                    d.checkpoint.frontier,
+                    d.checkpoint.read_upto,
+                    list(d.checkpoint.undone),
+                    d.sent,
+                    d.failed,
+                    d.done,
+                    d.shard_id,
+                )
                 for d in deltas
             ],
         )

@@ -11,13 +11,15 @@ from __future__ import annotations
 import psycopg
 from psycopg import sql
 
+from blaster.models import CampaignStatus
+
 _ENUMS = {
     "list_type": ("public", "private", "temporary"),
     "list_optin": ("single", "double"),
     "list_status": ("active", "archived"),
     "subscriber_status": ("enabled", "disabled", "blocklisted"),
     "subscription_status": ("unconfirmed", "confirmed", "unsubscribed"),
-    "campaign_status": ("draft", "running", "scheduled", "paused", "cancelled", "finished"),
+    "campaign_status": tuple(CampaignStatus),
     "campaign_type": ("regular", "optin"),
     "content_type": ("richtext", "html", "plain", "markdown", "visual"),
     "template_type": ("campaign", "campaign_visual", "tx"),
