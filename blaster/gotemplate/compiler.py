@@ -18,7 +18,7 @@ with its own variables, as a Go template call has.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -228,11 +228,7 @@ class Compiler:
 
     def _if(self, item: n.IfNode, scope: _Scope) -> Iterator[str]:
         inner = scope.inner()
-        pre, value = self._pipe(item.pipe, inner)
-        yield from pre
-        if item.pipe.decl:
-            yield from self._declare(item.pipe, value, inner)
-            value = inner.lookup(item.pipe.decl[0].ident[0])
+        value = yield from self._condition(item.pipe, inner)
         yield "{%% if _truth(%s) %%}" % value  # noqa: UP031
         yield from self._list(item.list, inner.inner())
         if item.else_list is not None:
@@ -240,13 +236,19 @@ class Compiler:
             yield from self._list(item.else_list, inner.inner())
         yield "{% endif %}"
 
+    def _condition(self, pipe: n.PipeNode, inner: _Scope) -> Generator[str, None, str]:
+        """The pipeline of an ``if``/``with`` (declaring its variable in ``inner``, the scope
+        of both branches); returns the expression of its value."""
+        pre, value = self._pipe(pipe, inner)
+        yield from pre
+        if pipe.decl:
+            yield from self._declare(pipe, value, inner)
+            value = inner.lookup(pipe.decl[0].ident[0])
+        return value
+
     def _with(self, item: n.WithNode, scope: _Scope) -> Iterator[str]:
         inner = scope.inner()
-        pre, value = self._pipe(item.pipe, inner)
-        yield from pre
-        if item.pipe.decl:
-            yield from self._declare(item.pipe, value, inner)
-            value = inner.lookup(item.pipe.decl[0].ident[0])
+        value = yield from self._condition(item.pipe, inner)
         dot = self._temp()
         yield "{%% set %s = %s %%}" % (dot, value)  # noqa: UP031
         yield "{%% if _truth(%s) %%}" % dot  # noqa: UP031

@@ -564,17 +564,28 @@ def _table_tokens(table: _Table, level: int, mapping: list[int] | None) -> list[
     return tokens
 
 
-def _transform_paragraph(tokens: list[Token], i: int) -> int:
-    """Turn the paragraph at ``tokens[i]`` into a table if goldmark would; return next i."""
+def _table_of(tokens: list[Token], i: int) -> tuple[int, list[Token]] | None:
+    """The table goldmark finds in the lines of the block at ``tokens[i]``: how many lines
+    stay before it (the block's text is cut to them) and the table's tokens; None if none."""
     inline = tokens[i + 1]
     lines = [line.lstrip(" \t") for line in inline.content.split("\n")]
     found = _find_table([line + "\n" for line in lines[:-1]] + lines[-1:])
     if found is None:
-        return i + 3
+        return None
     keep, table = found
     new = _table_tokens(table, tokens[i].level, tokens[i].map)
     if keep:
         inline.content = "\n".join(inline.content.split("\n")[:keep]).rstrip(" \t")
+    return keep, new
+
+
+def _transform_paragraph(tokens: list[Token], i: int) -> int:
+    """Turn the paragraph at ``tokens[i]`` into a table if goldmark would; return next i."""
+    found = _table_of(tokens, i)
+    if found is None:
+        return i + 3
+    keep, new = found
+    if keep:
         new = tokens[i : i + 3] + new
     tokens[i : i + 3] = new
     return i + len(new)
@@ -583,15 +594,11 @@ def _transform_paragraph(tokens: list[Token], i: int) -> int:
 def _transform_setext(state: StateCore, i: int) -> int:
     """goldmark turns a setext heading's lines into a table first, keeping the rest after it."""
     tokens = state.tokens
-    inline = tokens[i + 1]
-    lines = [line.lstrip(" \t") for line in inline.content.split("\n")]
-    found = _find_table([line + "\n" for line in lines[:-1]] + lines[-1:])
+    found = _table_of(tokens, i)
     if found is None:
         return i + 3
-    keep, table = found
-    new = _table_tokens(table, tokens[i].level, tokens[i].map)
+    keep, new = found
     if keep:
-        inline.content = "\n".join(inline.content.split("\n")[:keep]).rstrip(" \t")
         new += tokens[i : i + 3]
     else:
         new += _underline_blocks(state, tokens[i])
