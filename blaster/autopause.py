@@ -41,6 +41,11 @@ class ErrorBudget:
         self._recent_failed += failed
         self._trim()
 
+    def fleet_failed(self, failed: int) -> None:
+        """The failures every node recorded since pickup (as the database counts them):
+        the count rule judges the whole fleet's, not only this node's."""
+        self.failed = max(self.failed, failed)
+
     def verdict(self) -> str:
         """Why the campaign must be paused now, or ``""``."""
         if self.max_errors and self.failed >= self.max_errors:

@@ -77,6 +77,7 @@ class Settings:
     checkpoint_interval: float = 1.0
     report_interval: float = 0.2
     poll_interval: float = 1.0
+    lease: float = 30.0
     max_attempts: int = 3
     retry_backoff: float = 1.0
     max_retry_age: float = 3600.0
@@ -366,6 +367,14 @@ OPTIONS: tuple[Option, ...] = (
         "BLASTER_POLL_INTERVAL",
         _float(0.05),
         "seconds between campaign scans (LISTEN/NOTIFY also wakes the scan)",
+    ),
+    Option(
+        "lease",
+        "engine.lease",
+        "BLASTER_LEASE",
+        _float(1.0),
+        "seconds a node's claim on a shard lasts without renewal (renewed with every"
+        " checkpoint); another node takes the shard over 1.25 leases after the last renewal",
     ),
     Option(
         "max_attempts",

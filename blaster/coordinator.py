@@ -21,17 +21,20 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from blaster import content, http, metrics, notify, store
+from blaster import content, fleet, http, logs, metrics, notify, store
 from blaster.autopause import ErrorBudget
 from blaster.backoff import Backoff
 from blaster.config import Settings
 from blaster.errors import BlasterError, RenderError, StoreError
+from blaster.leasing import Leases
 from blaster.ledger import Ledger
 from blaster.models import (
     CampaignStatus,
     ShardReport,
     StartShard,
     StopCampaign,
+    StopShard,
+    Trust,
     WorkerError,
     WorkerMessage,
     WorkerStarted,
@@ -39,7 +42,7 @@ from blaster.models import (
 from blaster.pool import WorkerPool
 from blaster.ratelimit import RateLimits, SharedSlidingWindow
 from blaster.store import campaigns as db
-from blaster.store import schema
+from blaster.store import leases, schema
 from blaster.store.session import Session
 from blaster.tx import TxService
 
@@ -86,8 +89,11 @@ class _Notices:
 
     def notify(self, cid: int, event: str, reason: str, info: dict[str, Any] | None = None) -> None:
         """Queue a notification with the counts from ``info`` or, when absent, as the
-        database holds them now."""
+        database holds them now. Of several nodes, one sends it (a stop's notice is
+        claimed in the database; ``finished`` is sent by the node that finished it)."""
         if not self.notifier.enabled or not self.session.connected:
+            return
+        if event != "finished" and not db.claim_notice(self.session.conn, cid, event):
             return
         info = info or db.progress(self.session.conn, cid)
         if info:
@@ -139,12 +145,15 @@ def refusal(row: db.CampaignRow, settings: Settings) -> str:
     return ""
 
 
-def _restore_window(window: SharedSlidingWindow | None, conn: store.Conn) -> None:
+def _restore_window(window: SharedSlidingWindow | None, conn: store.Conn, nodes: int) -> None:
+    """Load the fleet's recent sends into this node's window, its share of them when other
+    nodes are sending too (each holds its share of the limit)."""
     if window is None:
         return
     width, _ = window.snapshot()
     now = time.time()
     rows = db.load_rate_window(conn, width, int((now - window.period) // width) - 1)
+    rows = [(slot, -(-sent // max(1, nodes))) for slot, sent in rows]
     window.restore(rows, now)
     logger.info(
         "coordinator: sliding window restored: %d sent in the last %.0fs",
@@ -153,12 +162,12 @@ def _restore_window(window: SharedSlidingWindow | None, conn: store.Conn) -> Non
     )
 
 
-def _save_window(window: SharedSlidingWindow | None, conn: store.Conn) -> None:
+def _save_window(window: SharedSlidingWindow | None, conn: store.Conn, node: str) -> None:
     if window is None:
         return
     width, rows = window.snapshot()
     since = int((time.time() - window.period) // width) - 1
-    db.save_rate_window(conn, width, rows, since)
+    db.save_rate_window(conn, node, width, rows, since)
 
 
 class Coordinator:
@@ -177,8 +186,12 @@ class Coordinator:
             tuple((s.label, s.max_rate) for s in settings.smtp),
             (settings.window_limit, settings.window_period),
         )
+        self.leases = Leases(settings, self.limits)
+        logs.set_node(self.leases.node.id)  # before the workers start: they name it too
         self.pool = WorkerPool(settings, self.limits)
-        self.ledger = Ledger(capacity=settings.shards_per_worker)
+        self.ledger = Ledger(capacity=settings.shards_per_worker, node=self.leases.node.id)
+        #: failures a campaign had in the database when this node picked it up
+        self.failed_base: dict[int, int] = {}
         self.db = Session(settings.dsn, should_stop=lambda: self.stop_requested)
         self.stop_requested = False
         self.next_scan = 0.0
@@ -196,7 +209,9 @@ class Coordinator:
         self._install_signals()
         self.db.connect()
         self._check_schema()
-        _restore_window(self.limits.window, self.db.conn)
+        others = leases.active_nodes(self.db.conn, self.settings.lease)
+        self.leases.join(self.db.conn)
+        _restore_window(self.limits.window, self.db.conn, others + 1)
         self.tx.start()  # before the API answers, so it never says "not running"
         server = None
         try:
@@ -236,6 +251,8 @@ class Coordinator:
         for cid, camp in self.ledger.campaigns.items():  # stopped, but not forgotten
             with contextlib.suppress(store.OperationalError, StoreError):
                 self.notices.stopped(cid, camp.stopping)
+        with contextlib.suppress(store.OperationalError, StoreError):
+            self.leases.leave(self.db.conn)
         self.notices.close()
         self.db.close()
 
@@ -265,23 +282,32 @@ class Coordinator:
         self._dispatch()
         if now >= self.next_tx_prune:
             self.next_tx_prune = now + TX_PRUNE_INTERVAL
-            try:
-                self.tx.prune()
-            except BlasterError as exc:  # tried again in an hour
-                logger.warning("coordinator: old transactional rows not pruned: %s", exc)
+            self._housekeeping()
         if self.ledger.campaigns and now >= self.summary.due:
             self.summary.log(now, self.ledger)
 
+    def _housekeeping(self) -> None:
+        """The fleet's hourly chores, done by the node that leads them."""
+        try:
+            if not self.leases.lead(self.db.conn):
+                return
+            self.tx.prune()
+            leases.prune_nodes(self.db.conn)
+        except (BlasterError, store.DatabaseError) as exc:  # tried again in an hour
+            logger.warning("coordinator: housekeeping not done: %s", exc)
+
     def _database_round(self, now: float) -> None:
-        """Error thresholds, the checkpoint and the scan when due."""
+        """Error thresholds, the checkpoint, the scan and the claims when due."""
         try:
             self._apply_error_threshold()
             if now >= self.next_checkpoint:
                 self.checkpoint()
-                self.next_checkpoint = now + self.settings.checkpoint_interval
+                self.next_checkpoint = now + self.leases.renew_every
             if now >= self.next_scan or self.db.notified():
+                self.leases.wake()
                 self.scan()
                 self.next_scan = now + self.settings.poll_interval
+            self._claim()
         except (store.DatabaseError, StoreError) as exc:
             # any database error (lost connection, deadlock, ...) costs a tick, never the
             # engine: what the reports said stays in memory until a checkpoint succeeds
@@ -292,16 +318,9 @@ class Coordinator:
             self._reconnect()
 
     def _reconnect(self) -> None:
+        """Connect again; the next checkpoint finds out which leases are still ours."""
         with contextlib.suppress(StoreError):  # stop requested while waiting
             self.db.reconnect()
-            self._reclaim()
-
-    def _reclaim(self) -> None:
-        """Re-take the campaign locks a lost connection released; stop what another took."""
-        for cid, camp in self.ledger.campaigns.items():
-            if not camp.stopping and not db.try_lock(self.db.conn, cid):
-                logger.error("coordinator: campaign %d was taken over by another node", cid)
-                self._stop_campaign(cid, "taken over")
 
     def _on_message(self, msg: WorkerMessage) -> None:
         if isinstance(msg, ShardReport):
@@ -319,6 +338,8 @@ class Coordinator:
             return
         self.summary.sent += rep.sent
         self.summary.failed += len(rep.failures)
+        if rep.state != "running" or rep.read_all:  # a reading slot came free
+            self.leases.wake()
 
     def _reap_workers(self) -> None:
         for handle in self.pool.reap():
@@ -333,11 +354,27 @@ class Coordinator:
                 len(lost),
             )
             self.pool.start()
+            self.leases.wake()
 
     def _dispatch(self) -> None:
-        """Give unowned shards to workers with spare capacity, campaigns taking turns."""
+        """Give leased shards to workers with spare capacity, campaigns taking turns."""
         for job in self.ledger.dispatch(self.pool.ids()):
-            self.pool.send(job.owner.worker, StartShard(job.spec, job.shard))
+            self.pool.send(job.owner.worker, StartShard(job.spec, job.shard, job.trusted_until))
+
+    def _claim(self) -> None:
+        """Lease shards for the workers' free slots; pause a campaign with a poison shard."""
+        for lease in self.leases.claim(self.db.conn, self.ledger, self.pool.ids()):
+            s = lease.shard
+            logger.debug("coordinator: leased shard %d (epoch %d)", s.id, lease.epoch)
+            if lease.takeovers > fleet.POISON_TAKEOVERS:
+                camp = self.ledger.campaigns[s.campaign_id]
+                if not camp.stopping:
+                    reason = (
+                        f"shard {s.id} (subscribers {s.lo + 1}..{s.hi}) was taken over"
+                        f" {lease.takeovers} times: the nodes sending it died or froze"
+                    )
+                    logger.error("coordinator: campaign %d paused: %s", s.campaign_id, reason)
+                    self._pause_with_reason(s.campaign_id, reason)
 
     # --- campaigns ---------------------------------------------------------------------------
 
@@ -396,68 +433,91 @@ class Coordinator:
 
     def _pick_up(self, cid: int) -> None:
         conn = self.db.conn
-        if not db.try_lock(conn, cid):
-            logger.debug("coordinator: campaign %d is being sent by another node", cid)
+        row = db.pick_up(conn, cid, self.settings.shard_size, min_shards=self._min_shards())
+        if row is None:
             return
-        picked = db.pick_up(conn, cid, self.settings.shard_size, min_shards=self._min_shards())
-        if picked is None:
-            db.unlock(conn, cid)
-            return
-        row, shards = picked
         error = refusal(row, self.settings)
         if error:
             logger.error("coordinator: campaign %d refused: %s", cid, error)
             db.refuse(conn, cid, error)
             self.notices.notify(cid, "refused", error)
-            db.unlock(conn, cid)
             return
         db.clear_error(conn, cid)
         info = db.progress(conn, cid) or {}
         s = self.settings
         budget = ErrorBudget(s.max_send_errors, s.max_error_rate, s.error_rate_window)
-        self.ledger.add(row.spec, shards, budget)
+        self.ledger.add(row.spec, (), budget)
+        self.failed_base[cid] = int(info.get("failed", 0))
+        self.leases.wake()
         metrics.campaign_started(
             cid, row.spec.name, info.get("to_send", 0), info.get("sent", 0), info.get("failed", 0)
         )
         logger.info(
-            "coordinator: campaign %d %r picked up: %d shard(s) pending, to_send=%s",
+            "coordinator: campaign %d %r picked up: to_send=%s",
             cid,
             row.spec.name,
-            len(shards),
             info.get("to_send"),
         )
 
     def _min_shards(self) -> int:
-        """Shards a campaign is cut into at least: every worker slot twice, so that workers
-        finishing early still find work."""
-        return self.settings.workers * self.settings.shards_per_worker * 2
+        """Shards a campaign is cut into at least (when this node plans it): every worker
+        slot of every live node twice, so that workers finishing early still find work."""
+        nodes = 1 + leases.active_nodes(
+            self.db.conn, self.settings.lease, self.leases.node.id, holding=False
+        )
+        return nodes * self.settings.workers * self.settings.shards_per_worker * 2
 
     def _finish_or_forget(self) -> None:
-        """Finish campaigns whose shards are all done; forget stopped ones once released."""
+        """Finish campaigns whose shards are all done (the one node whose compare-and-set
+        wins notifies); release and forget stopped ones once their shards are back."""
         for cid, stopping in self.ledger.settled():
             self.checkpoint()
-            if not stopping and db.finish_if_complete(self.db.conn, cid):
+            if stopping:
+                leases.release(self.db.conn, self.leases.node.id, self.ledger.unleased(cid))
+                self.notices.stopped(cid, stopping)
+            elif db.finish_if_complete(self.db.conn, cid):
                 self.notices.finished(cid, self.ledger.campaigns[cid].spec.name)
-            self.notices.stopped(cid, stopping)
+            elif db.statuses(self.db.conn, [cid]).get(cid) == CampaignStatus.RUNNING:
+                continue  # other nodes still send some of it: take over what they leave
             self.ledger.forget(cid)
-            db.unlock(self.db.conn, cid)
+            self.failed_base.pop(cid, None)
 
     # --- checkpoints -------------------------------------------------------------------------
 
     def checkpoint(self) -> None:
-        """Write what the reports said since the last checkpoint, in one transaction."""
-        deltas, failures = self.ledger.unwritten()
-        if not deltas and not failures:
+        """Write what the reports said and renew this node's leases, in one fenced
+        transaction; stop at once the shards another node took over."""
+        deltas = self.ledger.unwritten()
+        if not deltas and not self.leases.due(self.ledger, time.monotonic()):
             return
         conn = self.db.conn  # StoreError("not connected") when there is none
-        db.checkpoint(conn, deltas, failures)
-        self.ledger.written()
-        _save_window(self.limits.window, conn)
-        for cid in self.ledger.campaigns:
+        renewal = self.leases.checkpoint(conn, self.ledger)
+        self._drop_lost(renewal.lost)
+        for wid in self.pool.ids():
+            self.pool.send(wid, Trust(renewal.trusted_until))
+        self.leases.share(conn, holding=bool(self.ledger.leases()))
+        _save_window(self.limits.window, conn, self.leases.node.id)
+        for cid, camp in self.ledger.campaigns.items():
             info = db.progress(conn, cid)
             if info:
                 metrics.CAMPAIGN_SENT.labels(str(cid)).set(info["sent"])
                 metrics.CAMPAIGN_FAILED.labels(str(cid)).set(info["failed"])
+                camp.errors.fleet_failed(int(info["failed"]) - self.failed_base.get(cid, 0))
+        metrics.NODE_SHARDS.set(len(self.ledger.leases()))
+
+    def _drop_lost(self, lost: list[int]) -> None:
+        """Another node holds these shards now: the workers drop them, nothing is sent."""
+        if not lost:
+            return
+        logger.error(
+            "coordinator: %d shard(s) were taken over by another node (this node's lease ran"
+            " out): %s; dropping them",
+            len(lost),
+            ", ".join(map(str, lost)),
+        )
+        for owner, sid in self.ledger.lost(lost):
+            self.pool.send(owner.worker, StopShard(sid))
+        self.leases.wake()
 
 
 def run(settings: Settings, *, exit_when_idle: bool = False) -> int:

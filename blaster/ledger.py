@@ -42,9 +42,14 @@ class ShardDelta:
     shard_id: int
     campaign_id: int
     checkpoint: Checkpoint
+    epoch: int = 0  #: the lease the write is fenced on
     sent: int = 0
-    failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
     done: bool = False
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
 
 
 @dataclass(slots=True)
@@ -54,6 +59,10 @@ class ShardState:
     shard: Shard
     checkpoint: Checkpoint
     owner: Owner | None = None
+    #: the lease this node holds the shard under (its checkpoints are fenced on it)
+    epoch: int = 0
+    #: the ``time.monotonic()`` deadline of the lease (caller's clock; inf = not leased)
+    trusted_until: float = float("inf")
     #: read to its end, its last messages waiting for retries: it does not count against
     #: the owner's reading capacity, so a throttled tail does not idle the worker
     finishing: bool = False
@@ -88,6 +97,8 @@ class CampaignState:
         return any(s.owner is not None for s in self.shards.values())
 
     def complete(self) -> bool:
+        """Every shard this node holds is done (vacuously, when it holds none): other
+        nodes may still hold some of the campaign's shards."""
         return all(s.done for s in self.shards.values())
 
     def next_pending(self) -> ShardState | None:
@@ -103,6 +114,7 @@ class Assignment:
     owner: Owner
     spec: CampaignSpec
     shard: Shard
+    trusted_until: float = float("inf")
 
 
 @dataclass(slots=True)
@@ -117,7 +129,8 @@ class _Load:
 
 
 class Ledger:
-    """Campaigns, shards and their owners, and the checkpoint not written yet.
+    """Campaigns, the shards this node leases and their owners, and the checkpoint not
+    written yet.
 
     :param capacity: shards a worker reads at once (``shards_per_worker``).
     :param node: this node's id, stamped on the owners of the shards it hands out.
@@ -131,15 +144,17 @@ class Ledger:
         self.campaigns: dict[int, CampaignState] = {}
         self._turn: deque[int] = deque()
         self._deltas: dict[int, ShardDelta] = {}
-        self._failures: list[tuple[int, Failure]] = []
 
     # --- campaigns ---------------------------------------------------------------------------
 
     def add(
-        self, spec: CampaignSpec, shards: Iterable[Shard], errors: ErrorBudget | None = None
+        self,
+        spec: CampaignSpec,
+        shards: Iterable[Shard] = (),
+        errors: ErrorBudget | None = None,
     ) -> CampaignState:
-        """Start tracking a picked-up campaign; its shards are pending. It takes its turn
-        after the campaigns already here."""
+        """Start tracking a picked-up campaign (with the shards this node already leases,
+        pending). It takes its turn after the campaigns already here."""
         if spec.id in self.campaigns:
             raise ValueError(f"campaign {spec.id} is already in the ledger")
         camp = CampaignState(
@@ -150,6 +165,74 @@ class Ledger:
         self.campaigns[spec.id] = camp
         self._turn.append(spec.id)
         return camp
+
+    def claimed(self, shard: Shard, epoch: int) -> None:
+        """This node now leases ``shard`` (under ``epoch``): pending, to hand out."""
+        camp = self.campaigns[shard.campaign_id]
+        if shard.id in camp.shards:
+            raise ValueError(f"shard {shard.id} is already in the ledger")
+        camp.shards[shard.id] = ShardState(shard, shard.checkpoint, epoch=epoch)
+
+    def trust(self, shard_id: int, until: float) -> None:
+        """The lease on a shard holds until ``until`` (the caller's clock)."""
+        for camp in self.campaigns.values():
+            state = camp.shards.get(shard_id)
+            if state is not None:
+                state.trusted_until = until
+
+    def leases(self) -> list[tuple[int, int]]:
+        """``(shard_id, epoch)`` of every shard this node leases and has not finished:
+        what a checkpoint renews."""
+        return [
+            (sid, s.epoch)
+            for c in self.campaigns.values()
+            for sid, s in c.shards.items()
+            if not s.done
+        ]
+
+    def lost(self, shard_ids: Iterable[int]) -> list[tuple[Owner, int]]:
+        """Another node took these shards over: forget them (and what their reports said)
+        at once; return ``(owner, shard_id)`` for those a worker holds, to stop them."""
+        out: list[tuple[Owner, int]] = []
+        for sid in shard_ids:
+            for camp in self.campaigns.values():
+                state = camp.shards.pop(sid, None)
+                if state is None:
+                    continue
+                self._deltas.pop(sid, None)
+                if state.owner is not None:
+                    out.append((state.owner, sid))
+        return out
+
+    def unleased(self, campaign_id: int) -> list[int]:
+        """The shards of a campaign this node leases and has not finished (to release)."""
+        camp = self.campaigns[campaign_id]
+        return [sid for sid, s in camp.shards.items() if not s.done]
+
+    def claim_room(self, worker_ids: Sequence[int]) -> int:
+        """How many more shards this node should lease: free reading slots of its
+        workers, less the leased shards not handed out yet."""
+        loads = self._loads()
+        free = 0
+        for wid in worker_ids:
+            load = loads.get(self.owner(wid), _Load())
+            if load.has_room(self.capacity):
+                free += min(
+                    self.capacity - (load.held - load.finishing),
+                    MAX_SHARDS_FACTOR * self.capacity - load.held,
+                )
+        waiting = sum(
+            1
+            for c in self.campaigns.values()
+            if not c.stopping
+            for s in c.shards.values()
+            if s.pending
+        )
+        return max(0, free - waiting)
+
+    def claim_order(self) -> list[int]:
+        """Sending campaigns in turn order: whose shards to lease next."""
+        return [cid for cid in self._turn if not self.campaigns[cid].stopping]
 
     def stop(self, campaign_id: int, status: str) -> list[Owner]:
         """Mark a campaign stopping (no more of its shards go out); return the owners of
@@ -211,7 +294,7 @@ class Ledger:
                 state.owner = owner
                 load.held += 1
                 spec = self.campaigns[state.shard.campaign_id].spec
-                out.append(Assignment(owner, spec, state.descriptor()))
+                out.append(Assignment(owner, spec, state.descriptor(), state.trusted_until))
         return out
 
     def _loads(self) -> dict[Owner, _Load]:
@@ -245,12 +328,11 @@ class Ledger:
             return False
         state.checkpoint = rep.checkpoint
         delta = self._deltas.setdefault(
-            rep.shard_id, ShardDelta(rep.shard_id, rep.campaign_id, rep.checkpoint)
+            rep.shard_id, ShardDelta(rep.shard_id, rep.campaign_id, rep.checkpoint, state.epoch)
         )
         delta.checkpoint = rep.checkpoint
         delta.sent += rep.sent
-        delta.failed += len(rep.failures)
-        self._failures.extend((rep.campaign_id, f) for f in rep.failures)
+        delta.failures.extend(rep.failures)
         camp.errors.record(rep.sent, len(rep.failures))
         if rep.state != "running":
             state.release()
@@ -270,10 +352,11 @@ class Ledger:
 
     # --- checkpoints -------------------------------------------------------------------------
 
-    def unwritten(self) -> tuple[list[ShardDelta], list[tuple[int, Failure]]]:
-        """What the reports said since the last :meth:`written`: shard deltas and failures."""
-        return list(self._deltas.values()), list(self._failures)
+    def unwritten(self) -> list[ShardDelta]:
+        """What the reports said since the last :meth:`written`, per shard (its failures
+        included)."""
+        return list(self._deltas.values())
 
     def written(self) -> None:
-        """The checkpoint returned by :meth:`unwritten` is durable."""
-        self._deltas, self._failures = {}, []
+        """The checkpoint returned by :meth:`unwritten` is durable (or was fenced out)."""
+        self._deltas = {}

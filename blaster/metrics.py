@@ -77,6 +77,29 @@ SHARDS_PENDING = Gauge(
     "Shards not yet done, over running campaigns.",
     multiprocess_mode="mostrecent",
 )
+NODE_INFO = Gauge(
+    "blaster_node_info",
+    "1, labelled with this node's id, host and version: join it on `instance` to give any"
+    " series of this node a `node` label.",
+    ["node", "host", "version"],
+    multiprocess_mode="mostrecent",
+)
+NODE_SHARDS = Gauge(
+    "blaster_node_shards",
+    "Shards this node leases now.",
+    multiprocess_mode="mostrecent",
+)
+NODES_SENDING = Gauge(
+    "blaster_nodes_sending",
+    "Nodes holding shards, as this node counted them last (the fleet's rate is split"
+    " between them).",
+    multiprocess_mode="mostrecent",
+)
+NODE_RATE_SHARE = Gauge(
+    "blaster_node_rate_share",
+    "This node's share of the fleet's global rate in messages per second (0 = unlimited).",
+    multiprocess_mode="mostrecent",
+)
 RATE_WAIT = Counter("blaster_rate_wait_seconds", "Seconds messages were held back by rate limits.")
 TX_MESSAGES = Counter(
     "blaster_tx_messages", "Transactional messages by outcome (sent, failed).", ["status"]

@@ -177,10 +177,33 @@ class WorkerError:
 
 @dataclass(frozen=True, slots=True)
 class StartShard:
-    """Coordinator to worker: send this shard of this campaign."""
+    """Coordinator to worker: send this shard of this campaign.
+
+    :param trusted_until: the ``time.monotonic()`` deadline until which this node's lease
+        on the shard holds; no message of it starts later unless :class:`Trust` extends it.
+    """
 
     campaign: CampaignSpec
     shard: Shard
+    trusted_until: float = float("inf")
+
+
+@dataclass(frozen=True, slots=True)
+class Trust:
+    """Coordinator to worker: this node's leases were renewed; every shard the worker
+    holds may be sent until ``until`` (``time.monotonic()``, the same clock in every
+    process of the machine)."""
+
+    until: float
+
+
+@dataclass(frozen=True, slots=True)
+class StopShard:
+    """Coordinator to worker: another node took this shard over; drop it at once (what
+    has not started is abandoned, nothing more of it is sent)."""
+
+    shard_id: int
+    reason: str = "taken over by another node"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,5 +221,5 @@ class Drain:
     reason: str = field(default="shutdown")
 
 
-WorkerCommand = StartShard | StopCampaign | Drain
+WorkerCommand = StartShard | StopCampaign | StopShard | Trust | Drain
 WorkerMessage = ShardReport | WorkerStarted | WorkerError

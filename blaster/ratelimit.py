@@ -46,20 +46,30 @@ class TokenBucket:
 class SharedTokenBucket:
     """A :class:`TokenBucket` whose state lives in shared memory, for all workers at once.
 
-    Create it in the coordinator and pass it to the worker processes as an argument.
+    Create it in the coordinator and pass it to the worker processes as an argument. Its
+    rate is shared too: :meth:`set_rate` (the coordinator's, when this node's share of a
+    fleet-wide limit changes) takes effect in every worker at once.
     """
 
     def __init__(self, rate: float, burst: float | None = None) -> None:
         ctx = multiprocessing.get_context("spawn")
         self._array: Any = ctx.RawArray("d", [0.0, UNSET])
+        self._rate: Any = ctx.RawValue("d", rate)
         self._lock: Any = ctx.Lock()
-        self.rate = rate
         self.burst = burst
+
+    @property
+    def rate(self) -> float:
+        return float(self._rate.value)
+
+    def set_rate(self, rate: float) -> None:
+        with self._lock:
+            self._rate.value = rate
 
     def take(self, now: float, n: int = 1) -> float:
         """As :meth:`TokenBucket.take`, under the cross-process lock."""
         with self._lock:
-            return TokenBucket(self.rate, self.burst, self._array).take(now, n)
+            return TokenBucket(self._rate.value, self.burst, self._array).take(now, n)
 
 
 class RateLimits:
@@ -86,6 +96,24 @@ class RateLimits:
         self.window = SharedSlidingWindow(*window) if window[0] > 0 else None
         self.domains = {d: SharedTokenBucket(r) for d, r in domains}
         self.servers = {label: SharedTokenBucket(r) for label, r in servers if r > 0}
+        #: every bucket with the rate it has for the whole fleet
+        self._fleet: list[tuple[SharedTokenBucket, float]] = [
+            (b, b.rate) for b in self._buckets()
+        ]
+
+    def _buckets(self) -> list[SharedTokenBucket]:
+        found = [self.global_bucket] if self.global_bucket is not None else []
+        return found + list(self.domains.values()) + list(self.servers.values())
+
+    def set_share(self, nodes: int) -> float:
+        """Split every limit evenly between ``nodes`` nodes (this one among them); return
+        this node's share of the global rate (0 = unlimited)."""
+        nodes = max(1, nodes)
+        for bucket, rate in self._fleet:
+            bucket.set_rate(rate / nodes)
+        if self.window is not None:
+            self.window.set_share(nodes)
+        return self.global_bucket.rate if self.global_bucket is not None else 0.0
 
     def global_wait(self, now: float) -> float:
         return self.global_bucket.take(now) if self.global_bucket is not None else 0.0
@@ -191,8 +219,18 @@ class SharedSlidingWindow:
         self._counts: Any = ctx.RawArray("q", [0] * probe.slots)
         self._epochs: Any = ctx.RawArray("q", [-1] * probe.slots)
         self._meta: Any = ctx.RawArray("q", [0, -1])
+        self._limit: Any = ctx.RawValue("q", limit)
         self._lock: Any = ctx.Lock()
-        self.limit, self.period = limit, period
+        self.fleet_limit, self.period = limit, period
+
+    @property
+    def limit(self) -> int:
+        return int(self._limit.value)
+
+    def set_share(self, nodes: int) -> None:
+        """This node's limit: the fleet's split between ``nodes`` nodes (at least 1)."""
+        with self._lock:
+            self._limit.value = max(1, self.fleet_limit // max(1, nodes))
 
     def _window(self) -> SlidingWindow:
         return SlidingWindow(self.limit, self.period, self._counts, self._epochs, self._meta)

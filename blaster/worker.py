@@ -58,7 +58,9 @@ from blaster.models import (
     ShardReport,
     StartShard,
     StopCampaign,
+    StopShard,
     Subscriber,
+    Trust,
     WorkerCommand,
     WorkerError,
     WorkerMessage,
@@ -138,6 +140,8 @@ def _shown(addr: str, limit: int = 80) -> str:
 #: (beyond that they keep theirs): a relay that throttles some recipients does not stall the
 #: shard, and a checkpoint (which lists every message on its way) stays small
 PARKED_PER_SHARD = 1000
+#: seconds between looks at a shard's lease while it is past its deadline
+LEASE_WAIT = 0.05
 
 
 @dataclass(eq=False)
@@ -158,6 +162,9 @@ class ShardRun:
     exhausted: bool = False
     reported_frontier: int = -1
     idle: asyncio.Event = field(default_factory=asyncio.Event)
+    #: ``time.monotonic()`` deadline of this node's lease on the shard: no message of it
+    #: starts later (the node fences itself until the coordinator renews the lease)
+    trusted_until: float = float("inf")
 
     def __post_init__(self) -> None:
         self.frontier = Frontier(self.shard.checkpoint.frontier)
@@ -301,6 +308,14 @@ class Worker:
             for run in self.runs.values():
                 if run.shard.campaign_id == cmd.campaign_id:
                     run.stopping = True
+        elif isinstance(cmd, StopShard):
+            lost = self.runs.get(cmd.shard_id)
+            if lost is not None:
+                logger.warning("worker %d: shard %d %s", self.worker_id, cmd.shard_id, cmd.reason)
+                lost.stopping = True
+        elif isinstance(cmd, Trust):
+            for run in self.runs.values():
+                run.trusted_until = max(run.trusted_until, cmd.until)
         elif isinstance(cmd, Drain):
             self.drain()
 
@@ -332,6 +347,7 @@ class Worker:
 
     async def _run_shard(self, cmd: StartShard) -> None:
         run = ShardRun(self._context(cmd.campaign), cmd.shard, asyncio.Semaphore(self.window_size))
+        run.trusted_until = cmd.trusted_until
         self.runs[run.shard.id] = run
         try:
             if not run.stopping and not self.stopped.is_set():
@@ -498,7 +514,7 @@ class Worker:
             if server_wait > 0:
                 metrics.RATE_WAIT.inc(server_wait)
                 await asyncio.sleep(server_wait)
-            if job.run.stopping:  # not started yet: abandon, a resume sends it
+            if not await self._lease_holds(job.run):  # not started: abandon, a resume sends it
                 job.run.finished(None, job.parked)
                 continue
             self.inflight += 1
@@ -525,6 +541,14 @@ class Worker:
             finally:
                 self.inflight -= 1
                 hist.observe(time.perf_counter() - start)
+
+    async def _lease_holds(self, run: ShardRun) -> bool:
+        """Wait while this node's lease on the run's shard is past its deadline (the
+        coordinator could not renew it: the database is away, or this process was frozen);
+        False when the run stopped meanwhile (it was taken over, paused, or drained)."""
+        while not run.stopping and time.monotonic() >= run.trusted_until:
+            await asyncio.sleep(LEASE_WAIT)
+        return not run.stopping
 
     async def _probe(self, session: Session) -> bool:
         """Connect a session before it takes work; on failure wait (backoff) and say False.

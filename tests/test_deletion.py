@@ -11,6 +11,7 @@ import time
 
 from blaster.models import Checkpoint, Failure, FailureKind
 from blaster.store import campaigns as db
+from blaster.store import leases
 from tests import helpers as h
 from tests.helpers import ADMIN, facts, notifications, wait_for
 
@@ -134,19 +135,22 @@ def test_checkpoint_drops_what_belongs_to_a_deleted_campaign(conn):
     lst = h.create_list(conn, "l")
     h.seed_bulk(conn, 10, lst)
     gone, kept = h.create_campaign(conn, [lst]), h.create_campaign(conn, [lst])
-    shards = {}
+    node = leases.Node("n1", "host", 1)
+    claimed = {}
     with h.connect(conn.info.dsn) as c:
         for cid in (gone, kept):
-            picked = db.pick_up(c, cid, 100)
-            assert picked is not None
-            shards[cid] = picked[1][0]
+            assert db.pick_up(c, cid, 100) is not None
+            [claimed[cid]] = leases.claim(c, node.id, cid, 1, 30.0)
         conn.execute("DELETE FROM campaigns WHERE id = %s", (gone,))
-        deltas = [
-            db.ShardDelta(s.id, cid, Checkpoint(s.hi), sent=4, failed=1)
-            for cid, s in shards.items()
-        ]
         fail = Failure(3, FailureKind.PERMANENT, 550, "no such user", 1)
-        db.checkpoint(c, deltas, [(gone, fail), (kept, fail)])  # no foreign key error
+        deltas = [
+            db.ShardDelta(
+                x.shard.id, cid, Checkpoint(x.shard.hi), x.epoch, sent=4, failures=[fail]
+            )
+            for cid, x in claimed.items()
+        ]
+        lost = db.checkpoint(c, node, [], deltas, 30.0)  # no foreign key error
+    assert lost == {claimed[gone].shard.id}  # its shard went with it
     state = h.campaign(conn, kept)
     assert (state["sent"], state["failed"]) == (4, 1)
     rows = conn.execute("SELECT campaign_id FROM blaster_failures").fetchall()

@@ -114,12 +114,12 @@ def test_report_moves_the_position_and_accumulates_the_checkpoint():
     fail = Failure(sh.lo + 5, FailureKind.PERMANENT, 550, "no", 1)
     assert led.apply(report(sh, 0, sent=3, failures=(fail,)))
     assert led.apply(report(sh, 0, sent=4, frontier=sh.lo + 20, read_upto=sh.lo + 20, undone=()))
-    [delta], failures = led.unwritten()
+    [delta] = led.unwritten()
     assert delta.checkpoint == Checkpoint(sh.lo + 20, sh.lo + 20, ())
     assert (delta.sent, delta.failed, delta.done) == (7, 1, False)
-    assert failures == [(1, fail)]
+    assert delta.failures == [fail]
     led.written()
-    assert led.unwritten() == ([], [])
+    assert led.unwritten() == []
 
 
 def test_stale_reports_change_nothing():
@@ -130,7 +130,7 @@ def test_stale_reports_change_nothing():
     assert not led.apply(report(sh, 1))  # not its owner
     assert not led.apply(report(Shard(999_999, 1, 0, 1, Checkpoint(0)), 0))  # unknown shard
     assert not led.apply(report(Shard(sh.id, 2, 0, 1, Checkpoint(0)), 0))  # unknown campaign
-    assert led.unwritten() == ([], [])
+    assert led.unwritten() == []
 
 
 def test_done_and_released_reports_give_the_shard_back():
@@ -141,7 +141,7 @@ def test_done_and_released_reports_give_the_shard_back():
     assert led.apply(report(a, 0, state="done", frontier=a.hi, read_upto=a.hi, undone=()))
     assert led.apply(report(b, 0, state="released"))
     assert led.held(Owner(0)) == []
-    [delta_a, _] = led.unwritten()[0]
+    [delta_a, _] = led.unwritten()
     assert delta_a.done
     [again] = led.dispatch([1])  # b resumes after what was reported; a is done
     assert again.shard == Shard(b.id, 1, b.lo, b.hi, Checkpoint(b.lo + 10, b.lo + 12, (b.lo + 12,)))
@@ -209,6 +209,48 @@ def test_a_shard_held_by_another_node_is_neither_dispatched_nor_reported_locally
     assert led.dispatch([0]) == []
     assert not led.apply(report(sh, 0))
     assert str(Owner(0, "b")) == "worker 0 of node b" and str(Owner(3)) == "worker 3"
+
+
+def test_claimed_shards_are_leased_renewed_and_lost():
+    led = Ledger(capacity=2, node="n1")
+    led.add(spec(1))
+    a, b, c = shards(1, 3)
+    for n, sh in enumerate((a, b, c), start=1):
+        led.claimed(sh, epoch=10 * n)
+    with pytest.raises(ValueError):
+        led.claimed(a, epoch=99)
+    assert sorted(led.leases()) == [(a.id, 10), (b.id, 20), (c.id, 30)]
+    led.trust(a.id, 5.0)
+    jobs = led.dispatch([0])
+    assert [(j.shard.id, j.trusted_until) for j in jobs] == [(a.id, 5.0), (b.id, float("inf"))]
+    assert all(j.owner == Owner(0, "n1") for j in jobs)
+    assert led.apply(report(a, 0, sent=2))
+    [delta] = led.unwritten()
+    assert delta.epoch == 10  # the write is fenced on the lease it was reported under
+    # another node took a (dispatched, with a delta) and c (not dispatched) over
+    assert led.lost([a.id, c.id, 12345]) == [(Owner(0, "n1"), a.id)]
+    assert led.unwritten() == []  # nothing of a lost shard is written
+    assert led.leases() == [(b.id, 20)]
+    assert not led.apply(report(a, 0))  # its late reports are stale
+    assert led.unleased(1) == [b.id]
+
+
+def test_claim_room_counts_free_reading_slots_less_waiting_shards():
+    led = Ledger(capacity=2)
+    assert led.claim_room([0, 1]) == 4
+    led.add(spec(1))
+    a, b, c = shards(1, 3)
+    led.claimed(a, 1)
+    assert led.claim_room([0, 1]) == 3  # a waits to be handed out
+    led.claimed(b, 1)
+    led.claimed(c, 1)
+    led.dispatch([0, 1])
+    assert led.claim_room([0, 1]) == 1
+    assert led.apply(report(a, 0, read_all=True))  # finishing: frees a reading slot
+    assert led.claim_room([0, 1]) == 2
+    led.add(spec(2))
+    led.stop(1, "paused")
+    assert led.claim_order() == [2]
 
 
 def test_capacity_must_be_positive():
@@ -313,6 +355,22 @@ class LedgerMachine(RuleBasedStateMachine):
         owners = self.led.stop(cid, "paused")
         expected = {w for sid, w in self.held.items() if self.all_shards[sid].campaign_id == cid}
         assert {o.worker for o in owners} == expected
+
+    @precondition(lambda self: self.all_shards)
+    @rule(data=st.data())
+    def taken_over(self, data: st.DataObject) -> None:
+        """Another node took a shard over: it leaves the ledger, its worker is told."""
+        sid = data.draw(st.sampled_from(sorted(self.all_shards)))
+        told = self.led.lost([sid])
+        assert [(o.worker, s) for o, s in told] == (
+            [(self.held[sid], sid)] if sid in self.held else []
+        )
+        sh = self.all_shards.pop(sid)
+        self.held.pop(sid, None)
+        self.finishing.discard(sid)
+        self.done.discard(sid)
+        assert not self.led.apply(report(sh, 0))
+        assert sid not in {d.shard_id for d in self.led.unwritten()}
 
     @rule()
     def settle(self) -> None:

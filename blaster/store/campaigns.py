@@ -2,8 +2,9 @@
 
 Pickup freezes a campaign's ID range once (``max_subscriber_id``, ``to_send``, the shard
 rows) in the same transaction that holds the campaign's row lock, so a restart or a second
-coordinator resumes the same plan instead of making a new one. A checkpoint writes shard
-frontiers, failures and the campaign's listmonk columns in one transaction.
+coordinator resumes the same plan instead of making a new one. A checkpoint renews the
+node's shard leases and writes shard frontiers, failures and the campaign's listmonk columns
+in one transaction, fenced on the leases (:mod:`blaster.store.leases`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from psycopg import sql
 
 from blaster import sharding
 from blaster.ledger import ShardDelta
-from blaster.models import CampaignSpec, Checkpoint, Failure, Shard
-from blaster.store import Conn
+from blaster.models import CampaignSpec
+from blaster.store import Conn, leases
 from blaster.store.content import campaign_media
 from blaster.store.subscribers import count_eligible
 
@@ -155,12 +156,14 @@ def _max_id(conn: Conn, spec: CampaignSpec) -> int:
 
 def pick_up(
     conn: Conn, campaign_id: int, shard_size: int, min_shards: int = 1
-) -> tuple[CampaignRow, list[Shard]] | None:
-    """Freeze a runnable campaign's plan (first time only) and return its pending shards.
+) -> CampaignRow | None:
+    """Freeze a runnable campaign's plan (first time only) and mark it ``running``.
 
     Returns ``None`` when the campaign is gone or no longer runnable. Runs in one
-    transaction holding the campaign's row lock. Shards are at most ``shard_size`` IDs, and
-    smaller when needed to make ``min_shards`` of them, so every worker gets a share.
+    transaction holding the campaign's row lock, so two nodes picking the campaign up at
+    once plan it once. Shards are at most ``shard_size`` IDs, and smaller when needed to
+    make ``min_shards`` of them, so every worker gets a share; nodes then lease them
+    (:func:`blaster.store.leases.claim`).
     """
     refresh_statistics(conn)
     with conn.transaction(), conn.cursor() as cur:
@@ -185,7 +188,7 @@ def pick_up(
             "INSERT INTO blaster_campaigns (campaign_id) VALUES (%s) ON CONFLICT DO NOTHING",
             (campaign_id,),
         )
-        return row, pending_shards(conn, campaign_id)
+        return row
 
 
 STALE_STATS_SQL = """
@@ -236,71 +239,85 @@ def _freeze(conn: Conn, row: CampaignRow, shard_size: int, min_shards: int) -> C
     return CampaignRow(frozen, row.messenger, row.status, row.last_subscriber_id)
 
 
-def pending_shards(conn: Conn, campaign_id: int) -> list[Shard]:
-    """Shards of the campaign that are not done, lowest first."""
-    with conn.cursor() as cur:
-        cur.execute(
-            "SELECT id, campaign_id, lo, hi, frontier, read_upto, undone, kind FROM blaster_shards"
-            " WHERE campaign_id = %s AND state = 'pending' ORDER BY kind, lo",
-            (campaign_id,),
-        )
-        return [
-            Shard(row[0], row[1], row[2], row[3], Checkpoint(row[4], row[5], tuple(row[6])), row[7])
-            for row in cur.fetchall()
-        ]
-
-
 def checkpoint(
-    conn: Conn, deltas: Sequence[ShardDelta], failures: Sequence[tuple[int, Failure]]
-) -> None:
-    """Persist shard frontiers, failures and campaign counters in one transaction (what
-    belongs to a campaign deleted meanwhile is dropped)."""
+    conn: Conn,
+    node: leases.Node,
+    held: Sequence[tuple[int, int]],
+    deltas: Sequence[ShardDelta],
+    lease: float,
+    rate: float = 0.0,
+) -> set[int]:
+    """Renew this node's leases and persist shard positions, failures and campaign
+    counters, in one transaction fenced on each shard's ``(owner, epoch)``; the node's
+    heartbeat goes with it.
+
+    :param held: ``(shard_id, epoch)`` of the shards the node leases (the deltas' shards
+        are added).
+    :returns: the shards that were taken over by another node: nothing of theirs was
+        written, and the node must stop sending them at once.
+    """
+    wanted = dict(held)
+    wanted.update((d.shard_id, d.epoch) for d in deltas)
+    with conn.transaction(), conn.cursor() as cur:
+        kept = leases.renew(cur, node.id, sorted(wanted.items()), lease)
+        mine = [d for d in deltas if d.shard_id in kept]
+        _write_deltas(cur, mine)
+        leases.heartbeat(cur, node, len(kept), rate)
+    return set(wanted) - kept
+
+
+def _write_deltas(cur: Any, deltas: Sequence[ShardDelta]) -> None:
+    """Shard rows, failures and counters of the deltas whose leases were just renewed.
+
+    A campaign deleted meanwhile took its shards and failures along: the others are kept
+    from being deleted until the commit, and what belongs to the deleted ones is dropped.
+    """
+    if not deltas:
+        return
     per_campaign: dict[int, list[int]] = {}
     for d in deltas:
         totals = per_campaign.setdefault(d.campaign_id, [0, 0])
         totals[0] += d.sent
         totals[1] += d.failed
-    with conn.transaction(), conn.cursor() as cur:
-        # A campaign deleted meanwhile took its shards and failures along: keep the others
-        # from being deleted until this commits, and drop what belongs to the deleted ones.
-        ids = sorted(per_campaign.keys() | {cid for cid, _ in failures})
-        cur.execute("SELECT id FROM campaigns WHERE id = ANY(%s) FOR KEY SHARE", (ids,))
-        alive = {row[0] for row in cur.fetchall()}
-        failures = [(cid, f) for cid, f in failures if cid in alive]
-        if failures:
-            cur.executemany(
-                "INSERT INTO blaster_failures (campaign_id, subscriber_id, kind, smtp_code,"
-                " message, attempts) VALUES (%s, %s, %s, %s, %s, %s)"
-                " ON CONFLICT (campaign_id, subscriber_id) DO UPDATE SET kind = EXCLUDED.kind,"
-                " smtp_code = EXCLUDED.smtp_code, message = EXCLUDED.message,"
-                " attempts = blaster_failures.attempts + EXCLUDED.attempts,"
-                " created_at = NOW()",
-                [
-                    (cid, f.subscriber_id, f.kind.value, f.code, f.message[:1000], f.attempts)
-                    for cid, f in failures
-                ],
-            )
+    cur.execute(
+        "SELECT id FROM campaigns WHERE id = ANY(%s) FOR KEY SHARE", (sorted(per_campaign),)
+    )
+    alive = {row[0] for row in cur.fetchall()}
+    failures = [(d.campaign_id, f) for d in deltas if d.campaign_id in alive for f in d.failures]
+    if failures:
         cur.executemany(
-            "UPDATE blaster_shards SET frontier = GREATEST(frontier, %s), read_upto = %s,"
-            " undone = %s,"
-            " sent = sent + %s, failed = failed + %s,"
-            " state = CASE WHEN %s THEN 'done' ELSE state END, updated_at = NOW() WHERE id = %s",
+            "INSERT INTO blaster_failures (campaign_id, subscriber_id, kind, smtp_code,"
+            " message, attempts) VALUES (%s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (campaign_id, subscriber_id) DO UPDATE SET kind = EXCLUDED.kind,"
+            " smtp_code = EXCLUDED.smtp_code, message = EXCLUDED.message,"
+            " attempts = blaster_failures.attempts + EXCLUDED.attempts,"
+            " created_at = NOW()",
             [
-                (
-                    d.checkpoint.frontier,
-                    d.checkpoint.read_upto,
-                    list(d.checkpoint.undone),
-                    d.sent,
-                    d.failed,
-                    d.done,
-                    d.shard_id,
-                )
-                for d in deltas
+                (cid, f.subscriber_id, f.kind.value, f.code, f.message[:1000], f.attempts)
+                for cid, f in failures
             ],
         )
-        for cid, (sent, failed) in per_campaign.items():
-            if cid in alive:
-                _update_campaign(cur, cid, sent, failed)
+    cur.executemany(
+        "UPDATE blaster_shards SET frontier = GREATEST(frontier, %s), read_upto = %s,"
+        " undone = %s,"
+        " sent = sent + %s, failed = failed + %s,"
+        " state = CASE WHEN %s THEN 'done' ELSE state END, updated_at = NOW() WHERE id = %s",
+        [
+            (
+                d.checkpoint.frontier,
+                d.checkpoint.read_upto,
+                list(d.checkpoint.undone),
+                d.sent,
+                d.failed,
+                d.done,
+                d.shard_id,
+            )
+            for d in deltas
+        ],
+    )
+    for cid, (sent, failed) in per_campaign.items():
+        if cid in alive:
+            _update_campaign(cur, cid, sent, failed)
 
 
 def _update_campaign(cur: Any, campaign_id: int, sent: int, failed: int) -> None:
@@ -371,13 +388,19 @@ def refuse(conn: Conn, campaign_id: int, error: str) -> None:
             " ON CONFLICT (campaign_id) DO UPDATE SET error = EXCLUDED.error",
             (campaign_id, error),
         )
+        # a resume gives every shard a fresh count of takeovers (see POISON_TAKEOVERS)
+        cur.execute(
+            "UPDATE blaster_shards SET takeovers = 0 WHERE campaign_id = %s AND takeovers > 0",
+            (campaign_id,),
+        )
 
 
 def clear_error(conn: Conn, campaign_id: int) -> None:
     """Forget a previous refusal once the campaign runs again."""
     with conn.cursor() as cur:
         cur.execute(
-            "UPDATE blaster_campaigns SET error = '' WHERE campaign_id = %s", (campaign_id,)
+            "UPDATE blaster_campaigns SET error = '', notice = '' WHERE campaign_id = %s",
+            (campaign_id,),
         )
 
 
@@ -412,34 +435,31 @@ def progress(conn: Conn, campaign_id: int) -> dict[str, Any] | None:
     return dict(zip(keys, row, strict=True))
 
 
-_LOCK_CLASS = 0x626C  #: advisory-lock namespace of "this coordinator sends campaign N"
-
-
-def try_lock(conn: Conn, campaign_id: int) -> bool:
-    """Claim the right to send a campaign for as long as ``conn`` lives.
-
-    A session-level advisory lock: a second coordinator on the same database skips the
-    campaign (and picks it up once the holder stops or dies, since PostgreSQL releases the
-    lock with the session).
-    """
-    row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (_LOCK_CLASS, campaign_id)).fetchone()
-    return bool(row and row[0])
-
-
-def unlock(conn: Conn, campaign_id: int) -> None:
-    """Give up the claim taken by :func:`try_lock`."""
-    conn.execute("SELECT pg_advisory_unlock(%s, %s)", (_LOCK_CLASS, campaign_id))
+def claim_notice(conn: Conn, campaign_id: int, event: str) -> bool:
+    """Whether this node is the one to send the ``event`` notification of the campaign's
+    current stop (one node wins; the mark is cleared when the campaign runs again)."""
+    row = conn.execute(
+        "UPDATE blaster_campaigns SET notice = %s WHERE campaign_id = %s AND notice <> %s"
+        " RETURNING 1",
+        (event, campaign_id, event),
+    ).fetchone()
+    return row is not None
 
 
 def listen(conn: Conn) -> None:
-    """Subscribe ``conn`` to campaign status notifications."""
+    """Subscribe ``conn`` to campaign status notifications and other nodes' releases."""
     conn.execute("LISTEN blaster_campaigns")
+    leases.listen(conn)
 
 
 def drain_notifications(conn: Conn) -> list[int]:
-    """Campaign IDs notified since the last call (non-blocking)."""
+    """Campaign IDs notified since the last call (non-blocking); a release of shards by
+    another node counts as campaign 0."""
     ids: list[int] = []
     for note in conn.notifies(timeout=0):
+        if note.channel == leases.SHARDS_CHANNEL:
+            ids.append(0)
+            continue
         try:
             ids.append(int(note.payload))
         except ValueError:
@@ -448,23 +468,26 @@ def drain_notifications(conn: Conn) -> list[int]:
 
 
 def load_rate_window(conn: Conn, width: float, since_slot: int) -> list[tuple[int, int]]:
-    """Persisted ``(slot, sent)`` counts of the sliding window, newer than ``since_slot``."""
+    """Persisted ``(slot, sent)`` counts of the sliding window newer than ``since_slot``,
+    every node's together."""
     rows = conn.execute(
-        "SELECT slot, sent FROM blaster_rate_window WHERE slot_seconds = %s AND slot > %s",
+        "SELECT slot, SUM(sent) FROM blaster_rate_window WHERE slot_seconds = %s AND slot > %s"
+        " GROUP BY slot ORDER BY slot",
         (width, since_slot),
     ).fetchall()
     return [(int(r[0]), int(r[1])) for r in rows]
 
 
 def save_rate_window(
-    conn: Conn, width: float, rows: Sequence[tuple[int, int]], since_slot: int
+    conn: Conn, node: str, width: float, rows: Sequence[tuple[int, int]], since_slot: int
 ) -> None:
-    """Upsert the window's slot counts and forget the slots that left it."""
+    """Upsert this node's slot counts and forget the slots that left the window."""
     with conn.transaction(), conn.cursor() as cur:
         cur.executemany(
-            "INSERT INTO blaster_rate_window (slot_seconds, slot, sent) VALUES (%s, %s, %s)"
-            " ON CONFLICT (slot_seconds, slot) DO UPDATE SET sent = EXCLUDED.sent",
-            [(width, slot, sent) for slot, sent in rows],
+            "INSERT INTO blaster_rate_window (slot_seconds, slot, node, sent)"
+            " VALUES (%s, %s, %s, %s)"
+            " ON CONFLICT (slot_seconds, slot, node) DO UPDATE SET sent = EXCLUDED.sent",
+            [(width, slot, node, sent) for slot, sent in rows],
         )
         cur.execute(
             "DELETE FROM blaster_rate_window WHERE slot_seconds <> %s OR slot <= %s",

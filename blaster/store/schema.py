@@ -268,6 +268,44 @@ WHERE id = old.shard_id;
 COMMENT ON COLUMN blaster_shards.done_above IS 'unused since schema version 7 (see undone)';
 """
 
+SHARD_LEASES = """
+-- Several nodes share campaigns: a node claims a shard by stamping owner (its node id),
+-- lease_until (database clock) and a new lease_epoch; its checkpoints renew the lease and
+-- write only while owner and epoch are still its own (fencing). takeovers counts claims of
+-- a shard whose owner's lease had run out (a poison shard pauses its campaign).
+ALTER TABLE blaster_shards ADD COLUMN IF NOT EXISTS lease_epoch BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE blaster_shards ADD COLUMN IF NOT EXISTS takeovers INTEGER NOT NULL DEFAULT 0;
+UPDATE blaster_shards SET owner = NULL, lease_until = NULL;
+
+-- One row per blaster node (a `blaster run` process), kept by the node itself.
+CREATE TABLE IF NOT EXISTS blaster_nodes (
+    id            TEXT PRIMARY KEY,
+    host          TEXT NOT NULL,
+    pid           INTEGER NOT NULL,
+    version       TEXT NOT NULL DEFAULT '',
+    started_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    heartbeat_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    stopped_at    TIMESTAMP WITH TIME ZONE NULL,
+    shards        INTEGER NOT NULL DEFAULT 0,
+    rate          DOUBLE PRECISION NOT NULL DEFAULT 0
+);
+
+-- Duties one node does for the fleet (pruning), held by a renewable row with expiry.
+CREATE TABLE IF NOT EXISTS blaster_leader (
+    name        TEXT PRIMARY KEY,
+    node        TEXT NOT NULL,
+    expires_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- Which notification of a campaign's stop went out (one node sends each).
+ALTER TABLE blaster_campaigns ADD COLUMN IF NOT EXISTS notice TEXT NOT NULL DEFAULT '';
+
+-- Each node saves its own sliding-window counts ('' = saved before there were nodes).
+ALTER TABLE blaster_rate_window ADD COLUMN IF NOT EXISTS node TEXT NOT NULL DEFAULT '';
+ALTER TABLE blaster_rate_window DROP CONSTRAINT IF EXISTS blaster_rate_window_pkey;
+ALTER TABLE blaster_rate_window ADD PRIMARY KEY (slot_seconds, slot, node);
+"""
+
 #: The one-default-template index, when blaster creates it. listmonk's schema.sql creates the
 #: same index unnamed (PostgreSQL names it ``templates_is_default_idx``), so it is looked up
 #: by definition (:func:`_templates_default_indexes`), never by name.
@@ -285,6 +323,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (6, "transactional messages' owning process, for the sweep after a crash", TX_OWNER),
     (7, "shard checkpoints as read_upto and the undone IDs", SHARD_UNDONE),
     (8, "no duplicate of listmonk's unique index on templates (is_default)", ""),
+    (9, "shard leases for several nodes, the nodes and their leader", SHARD_LEASES),
 )
 
 _LOCK_KEY = 0x626C6173  # "blas": serialises concurrent migrations

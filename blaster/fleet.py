@@ -1,0 +1,58 @@
+"""This node among the others: its identity, how long it may trust its leases, its share.
+
+Pure arithmetic for the coordinator. A node trusts a lease renewed by a checkpoint that
+started at monotonic time ``t`` until ``t + TRUST × lease``: the database stamped the lease
+at or after ``t``, and no other node can take it over before ``lease × (1 + GRACE)`` after
+that, so between the node's own deadline and any takeover lie ``(1 - TRUST + GRACE)``
+leases for its last messages to finish. The fleet's rate limits are split evenly between
+the nodes that hold shards.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+
+from blaster import __version__
+from blaster.store.leases import GRACE, Node
+
+#: the share of a lease a node trusts itself after a renewal started
+TRUST = 0.75
+#: a shard taken over this many times (each a node dying or freezing with it) pauses its
+#: campaign: something in it brings nodes down
+POISON_TAKEOVERS = 5
+
+assert TRUST < 1 + GRACE
+
+
+def this_node() -> Node:
+    """This process's node: ``host-pid-random`` (unique across machines and restarts)."""
+    host = socket.gethostname()
+    return Node(f"{host}-{os.getpid()}-{secrets.token_hex(3)}", host, os.getpid(), __version__)
+
+
+def trusted_until(renewal_started: float, lease: float) -> float:
+    """The monotonic deadline until which a lease renewed at ``renewal_started`` holds."""
+    return renewal_started + TRUST * lease
+
+
+def renew_every(lease: float, checkpoint_interval: float) -> float:
+    """Seconds between renewals: every checkpoint, and at least four per lease."""
+    return min(checkpoint_interval, lease / 4)
+
+
+def share(limit: float, active_nodes: int) -> float:
+    """This node's part of a fleet-wide limit (0 = unlimited stays 0)."""
+    return limit / max(1, active_nodes) if limit else 0.0
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid exists on this host."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
