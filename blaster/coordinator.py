@@ -380,6 +380,7 @@ class Coordinator:
 
     def scan(self) -> None:
         """Stop campaigns whose status left ``running``; pick up new runnable ones."""
+        self.leases.rescue(self.db.conn)
         current = db.statuses(self.db.conn, self.ledger.campaigns)
         for cid, camp in list(self.ledger.campaigns.items()):
             status = current.get(cid, "deleted")

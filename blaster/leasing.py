@@ -59,10 +59,16 @@ class Leases:
         """Register this node and free the leases of this host's dead nodes."""
         with conn.transaction(), conn.cursor() as cur:
             leases.heartbeat(cur, self.node, 0, self.rate)
-        for dead in leases.rescue_local(conn, self.node, fleet.pid_alive):
-            logger.warning("coordinator: node %s (this host) is gone; its shards are free", dead)
+        self.rescue(conn)
         metrics.NODE_INFO.labels(self.node.id, self.node.host, self.node.version).set(1)
         logger.info("coordinator: node %s joined (lease %.0fs)", self.node.id, self.lease)
+
+    def rescue(self, conn: Conn) -> None:
+        """Free at once the leases of nodes of this host whose process is gone (no need
+        to wait for them to run out); claim soon after."""
+        for dead in leases.rescue_local(conn, self.node, fleet.pid_alive):
+            logger.warning("coordinator: node %s (this host) is gone; its shards are free", dead)
+            self.wake()
 
     def leave(self, conn: Conn) -> None:
         """A clean stop: give every lease back and tell the other nodes."""

@@ -251,7 +251,11 @@ def blaster(
     return proc
 
 
-def start_blaster(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def start_blaster(
+    *args: str, env: dict[str, str], log: Path, own_group: bool = False
+) -> subprocess.Popen[bytes]:
+    """Start ``blaster ARGS``; with ``own_group`` in a process group of its own (its pid),
+    so that ``os.killpg`` reaches its workers too, as a lost machine would."""
     with log.open("ab") as out:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(
             [sys.executable, "-m", "blaster", *args],
@@ -259,6 +263,7 @@ def start_blaster(*args: str, env: dict[str, str], log: Path) -> subprocess.Pope
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=own_group,
         )
 
 
