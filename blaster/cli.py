@@ -326,6 +326,38 @@ def table(headers: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
     )
 
 
+# --- nodes -----------------------------------------------------------------------------------
+
+
+@cli.command("nodes")
+@pass_state
+def nodes_cmd(state: State) -> None:
+    """Show the nodes sharing this database: live ones and those seen in the last day."""
+    from blaster.store import leases
+
+    with connection(state.settings) as conn:
+        rows = leases.nodes(conn, state.settings.lease)
+    headers = ("NODE", "STATE", "STARTED", "HEARTBEAT", "SHARDS", "SENT", "MSGS/S", "RATE SHARE")
+    click.echo(
+        table(
+            headers,
+            [
+                (
+                    r.id,
+                    "live" if r.live else ("stopped" if r.stopped_at else "lost"),
+                    f"{r.started_at:%Y-%m-%d %H:%M:%S}",
+                    f"{r.heartbeat_at:%H:%M:%S}",
+                    r.shards,
+                    r.sent,
+                    f"{r.send_rate:.0f}",
+                    f"{r.rate:.0f}/s" if r.rate else "-",
+                )
+                for r in rows
+            ],
+        )
+    )
+
+
 # --- lists -----------------------------------------------------------------------------------
 
 

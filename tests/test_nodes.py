@@ -140,8 +140,12 @@ def test_three_nodes_share_a_campaign_and_finish_it_once(conn, fleet):
     assert min(shares) >= n // 3 // 2, shares  # every node sent a fair part
     assert h.campaign(conn, cid)["status"] == "finished"
     assert finished_notices(nodes) == 1
-    rows = conn.execute("SELECT stopped_at IS NOT NULL FROM blaster_nodes").fetchall()
-    assert rows == [(True,)] * 3  # each left cleanly
+    rows = conn.execute("SELECT stopped_at IS NOT NULL, sent FROM blaster_nodes").fetchall()
+    assert [stopped for stopped, _ in rows] == [True] * 3  # each left cleanly
+    assert sorted(sent for _, sent in rows) == sorted(shares)
+    listing = h.blaster("nodes", env=nodes[0].env).stdout.splitlines()
+    assert listing[0].split()[:3] == ["NODE", "STATE", "STARTED"]
+    assert [line.split()[1] for line in listing[1:]] == ["stopped"] * 3
 
 
 def test_a_node_joining_mid_campaign_takes_a_share(conn, fleet):

@@ -262,7 +262,7 @@ def checkpoint(
         kept = leases.renew(cur, node.id, sorted(wanted.items()), lease)
         mine = [d for d in deltas if d.shard_id in kept]
         _write_deltas(cur, mine)
-        leases.heartbeat(cur, node, len(kept), rate)
+        leases.heartbeat(cur, node, len(kept), rate, sum(d.sent for d in mine))
     return set(wanted) - kept
 
 

@@ -55,10 +55,10 @@ RETURNING s.id
 """
 
 HEARTBEAT_SQL = """
-INSERT INTO blaster_nodes (id, host, pid, version, shards, rate)
-VALUES (%(id)s, %(host)s, %(pid)s, %(version)s, %(shards)s, %(rate)s)
+INSERT INTO blaster_nodes (id, host, pid, version, shards, rate, sent)
+VALUES (%(id)s, %(host)s, %(pid)s, %(version)s, %(shards)s, %(rate)s, %(sent)s)
 ON CONFLICT (id) DO UPDATE SET heartbeat_at = NOW(), stopped_at = NULL,
-    shards = EXCLUDED.shards, rate = EXCLUDED.rate
+    shards = EXCLUDED.shards, rate = EXCLUDED.rate, sent = blaster_nodes.sent + EXCLUDED.sent
 """
 
 LEAD_SQL = """
@@ -101,8 +101,15 @@ class NodeRow:
     heartbeat_at: dt.datetime
     stopped_at: dt.datetime | None
     shards: int
-    rate: float
+    rate: float  #: its share of the fleet's rate (0 = unlimited)
+    sent: int
     live: bool  #: its heartbeat is younger than a lease and it did not stop
+
+    @property
+    def send_rate(self) -> float:
+        """Messages per second on average from its start to its last heartbeat."""
+        seconds = (self.heartbeat_at - self.started_at).total_seconds()
+        return self.sent / seconds if seconds > 0 else 0.0
 
 
 def claim(conn: Conn, node: str, campaign_id: int, n: int, lease: float) -> list[Lease]:
@@ -134,8 +141,9 @@ def renew(cur: Any, node: str, held: Sequence[tuple[int, int]], lease: float) ->
     return {int(row[0]) for row in cur.fetchall()}
 
 
-def heartbeat(cur: Any, node: Node, shards: int, rate: float) -> None:
-    """Record that ``node`` is alive (inside the caller's transaction)."""
+def heartbeat(cur: Any, node: Node, shards: int, rate: float, sent: int = 0) -> None:
+    """Record that ``node`` is alive, with the leases it holds, its share of the rate and
+    the messages it just checkpointed (inside the caller's transaction)."""
     cur.execute(
         HEARTBEAT_SQL,
         {
@@ -145,6 +153,7 @@ def heartbeat(cur: Any, node: Node, shards: int, rate: float) -> None:
             "version": node.version,
             "shards": shards,
             "rate": rate,
+            "sent": sent,
         },
     )
 
@@ -222,7 +231,7 @@ def active_nodes(conn: Conn, lease: float, exclude: str = "", holding: bool = Tr
 def nodes(conn: Conn, lease: float, recent_hours: float = 24.0) -> list[NodeRow]:
     """Live nodes and those seen in the last ``recent_hours``, newest first."""
     rows = conn.execute(
-        "SELECT id, host, pid, version, started_at, heartbeat_at, stopped_at, shards, rate,"
+        "SELECT id, host, pid, version, started_at, heartbeat_at, stopped_at, shards, rate, sent,"
         " stopped_at IS NULL AND heartbeat_at > NOW() - make_interval(secs => %s)"
         " FROM blaster_nodes WHERE heartbeat_at > NOW() - make_interval(hours => %s)"
         " ORDER BY started_at DESC, id",

@@ -286,8 +286,9 @@ CREATE TABLE IF NOT EXISTS blaster_nodes (
     started_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
     heartbeat_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
     stopped_at    TIMESTAMP WITH TIME ZONE NULL,
-    shards        INTEGER NOT NULL DEFAULT 0,
-    rate          DOUBLE PRECISION NOT NULL DEFAULT 0
+    shards        INTEGER NOT NULL DEFAULT 0,   -- leases held at the last heartbeat
+    rate          DOUBLE PRECISION NOT NULL DEFAULT 0,  -- its share of BLASTER_RATE (0 = none)
+    sent          BIGINT NOT NULL DEFAULT 0     -- messages it checkpointed as sent
 );
 
 -- Duties one node does for the fleet (pruning), held by a renewable row with expiry.
