@@ -29,7 +29,19 @@ assert TRUST < 1 + GRACE
 def this_node() -> Node:
     """This process's node: ``host-pid-random`` (unique across machines and restarts)."""
     host = socket.gethostname()
-    return Node(f"{host}-{os.getpid()}-{secrets.token_hex(3)}", host, os.getpid(), __version__)
+    node_id = f"{host}-{os.getpid()}-{secrets.token_hex(3)}"
+    return Node(node_id, host, os.getpid(), __version__, machine=machine())
+
+
+def machine(boot_id: str = "/proc/sys/kernel/random/boot_id") -> str:
+    """This machine as far as process checks go: host name and kernel boot id ("" when
+    the boot id cannot be read: then no node judges another by its pid)."""
+    try:
+        with open(boot_id, encoding="ascii") as fh:
+            boot = fh.read().strip()
+    except OSError:
+        return ""
+    return f"{socket.gethostname()}/{boot}" if boot else ""
 
 
 def trusted_until(renewal_started: float, lease: float) -> float:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -161,15 +162,18 @@ def test_finishing_and_notices_happen_once(conn, planned):
 
 
 def test_dead_nodes_of_this_host_are_rescued(conn, planned):
-    me = leases.Node("me", "this-host", 1)
-    gone = leases.Node("gone", "this-host", 999_999)
-    elsewhere = leases.Node("far", "other-host", 999_999)
+    me = leases.Node("me", "this-host", 1, machine="this-host/boot-1")
+    gone = leases.Node("gone", "this-host", 999_999, machine="this-host/boot-1")
+    elsewhere = leases.Node("far", "this-host", 999_998, machine="this-host/boot-2")
     for n in (gone, elsewhere):
         with conn.transaction(), conn.cursor() as cur:
             leases.heartbeat(cur, n, 1, 0)
         leases.claim(conn, n.id, planned, 2, LEASE)
     rescued = leases.rescue_local(conn, me, fleet.pid_alive)
-    assert rescued == ["gone"]  # another host's processes are not judged from here
+    assert rescued == ["gone"]  # another machine's processes are not judged from here
+    assert leases.rescue_local(conn, leases.Node("x", "h", 1), fleet.pid_alive) == []
+    boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    assert fleet.machine().endswith(boot) and fleet.machine("/nonexistent") == ""
     rows = dict(
         conn.execute(
             "SELECT COALESCE(owner, '-'), COUNT(*) FROM blaster_shards"

@@ -55,8 +55,8 @@ RETURNING s.id
 """
 
 HEARTBEAT_SQL = """
-INSERT INTO blaster_nodes (id, host, pid, version, shards, rate, sent)
-VALUES (%(id)s, %(host)s, %(pid)s, %(version)s, %(shards)s, %(rate)s, %(sent)s)
+INSERT INTO blaster_nodes (id, host, machine, pid, version, shards, rate, sent)
+VALUES (%(id)s, %(host)s, %(machine)s, %(pid)s, %(version)s, %(shards)s, %(rate)s, %(sent)s)
 ON CONFLICT (id) DO UPDATE SET heartbeat_at = NOW(), stopped_at = NULL,
     shards = EXCLUDED.shards, rate = EXCLUDED.rate, sent = blaster_nodes.sent + EXCLUDED.sent
 """
@@ -78,6 +78,9 @@ class Node:
     host: str
     pid: int
     version: str = ""
+    #: the host name and the kernel's boot id: nodes with the same value see each other's
+    #: processes (same machine or container, same boot); "" = never judged by pid
+    machine: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +152,7 @@ def heartbeat(cur: Any, node: Node, shards: int, rate: float, sent: int = 0) -> 
         {
             "id": node.id,
             "host": node.host,
+            "machine": node.machine,
             "pid": node.pid,
             "version": node.version,
             "shards": shards,
@@ -191,15 +195,19 @@ def stop_node(conn: Conn, node: str) -> int:
 
 
 def rescue_local(conn: Conn, me: Node, alive: Callable[[int], bool]) -> list[str]:
-    """Free the leases of nodes on this host whose process is gone (a crash or ``kill
+    """Free the leases of nodes on this machine whose process is gone (a crash or ``kill
     -9``): no need to wait for their leases to run out. Returns the nodes rescued.
 
-    Only nodes of this very host are judged, by a process check this host can make; a pid
-    reused by another process only means waiting for the lease, never a double owner.
+    Only nodes of this very machine (same host name and boot: :attr:`Node.machine`) are
+    judged, by a process check it can make; a pid reused by another process only means
+    waiting for the lease, never a double owner.
     """
+    if not me.machine:
+        return []
     rows = conn.execute(
-        "SELECT id, pid FROM blaster_nodes WHERE host = %s AND id <> %s AND stopped_at IS NULL",
-        (me.host, me.id),
+        "SELECT id, pid FROM blaster_nodes"
+        " WHERE machine = %s AND id <> %s AND stopped_at IS NULL",
+        (me.machine, me.id),
     ).fetchall()
     dead = [str(r[0]) for r in rows if not alive(int(r[1]))]
     for node in dead:

@@ -281,6 +281,7 @@ UPDATE blaster_shards SET owner = NULL, lease_until = NULL;
 CREATE TABLE IF NOT EXISTS blaster_nodes (
     id            TEXT PRIMARY KEY,
     host          TEXT NOT NULL,
+    machine       TEXT NOT NULL DEFAULT '',     -- host name and kernel boot id: who may judge pid
     pid           INTEGER NOT NULL,
     version       TEXT NOT NULL DEFAULT '',
     started_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
