@@ -61,6 +61,7 @@ class Leases:
             leases.heartbeat(cur, self.node, 0, self.rate)
         self.rescue(conn)
         metrics.NODE_INFO.labels(self.node.id, self.node.host, self.node.version).set(1)
+        metrics.NODE_RATE_SHARE.set(self.rate)
         logger.info("coordinator: node %s joined (lease %.0fs)", self.node.id, self.lease)
 
     def rescue(self, conn: Conn) -> None:

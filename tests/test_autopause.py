@@ -55,3 +55,16 @@ def test_old_failures_slide_out():
     assert budget.verdict() == ""  # 1 + 29 x 99/100 = 29.71
     budget.record(0, 1)
     assert "30.4%" in budget.verdict()  # 2 + 29 x 98/100
+
+
+def test_the_count_rule_judges_the_whole_fleets_failures():
+    budget = ErrorBudget(max_errors=10)
+    budget.record(100, 3)  # this node's
+    assert budget.verdict() == ""
+    budget.fleet_failed(9)  # the database counts every node's: 9 since pickup
+    assert budget.verdict() == ""
+    budget.record(10, 1)  # this node's fourth; the fleet's tenth is not known yet
+    budget.fleet_failed(10)
+    assert "10 failures reached max_send_errors=10" in budget.verdict()
+    budget.fleet_failed(2)  # a lower count (taken before this node's own) never lowers it
+    assert budget.failed == 10

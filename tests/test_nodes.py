@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from blaster import fleet as fleet_rules
 from blaster.sink import Sink, SinkHandler
+from blaster.store import campaigns as db
 from tests import helpers as h
 from tests.helpers import ADMIN, notifications, wait_for
 
@@ -120,6 +122,16 @@ def held_by(conn, cid: int, node_id: str) -> set[int]:
         (cid, node_id),
     ).fetchall()
     return {int(r[0]) for r in rows}
+
+
+def leased(conn, cid: int) -> int:
+    """The campaign's pending shards some node leases."""
+    row = conn.execute(
+        "SELECT COUNT(*) FROM blaster_shards WHERE campaign_id = %s AND state = 'pending'"
+        " AND owner IS NOT NULL",
+        (cid,),
+    ).fetchone()
+    return int(row[0])
 
 
 def node_ids(conn) -> dict[int, str]:
@@ -281,4 +293,58 @@ def test_postgresql_restart_with_three_nodes(pg, conn, fleet):
     assert len(got) == n and max(got.values()) == 1
     with h.connect(conn.info.dsn) as c:
         assert h.campaign(c, cid)["status"] == "finished"
+    assert finished_notices(nodes) == 1
+
+
+def test_a_poison_shard_pauses_its_campaign_with_the_reason(conn, fleet):
+    cid = seed(conn, 500)
+    assert db.pick_up(conn, cid, 250) is not None
+    conn.execute(
+        "UPDATE blaster_shards SET owner = 'gone', lease_until = NOW() - interval '1 hour',"
+        " takeovers = %s WHERE campaign_id = %s AND lo = 0",
+        (fleet_rules.POISON_TAKEOVERS, cid),
+    )
+    node = fleet[0].start("--exit-when-idle")
+    assert node.wait(60) == 0, node.tail()
+    state = h.campaign(conn, cid)
+    assert state["status"] == "paused"
+    assert "was taken over 6 times" in state["error"], state
+    assert leased(conn, cid) == 0  # its leases were given back
+    assert conn.execute(
+        "SELECT MAX(takeovers) FROM blaster_shards WHERE campaign_id = %s", (cid,)
+    ).fetchone() == (0,)  # a resume starts the count afresh
+
+
+@pytest.mark.slow
+def test_pause_and_resume_reach_every_node_at_once(conn, fleet):
+    n = 9000
+    cid = seed(conn, n)
+    for node in fleet[:3]:
+        node.env["BLASTER_RATE"] = "1500"
+    nodes = [node.start() for node in fleet[:3]]
+    wait_for(lambda: len(tally(nodes)) > n // 4, 60, "a quarter of the campaign")
+    conn.execute("UPDATE campaigns SET status = 'paused' WHERE id = %s", (cid,))
+    paused = time.monotonic()
+
+    def quiet() -> bool:
+        before = [node.sink.handler.count for node in nodes]
+        time.sleep(0.3)
+        return before == [node.sink.handler.count for node in nodes]
+
+    wait_for(quiet, 10, "every node to stop sending")
+    stopped = time.monotonic() - paused - 0.3
+    wait_for(lambda: leased(conn, cid) == 0, 10, "the leases to come back")
+    conn.execute("UPDATE campaigns SET status = 'running' WHERE id = %s", (cid,))
+    wait_for(lambda: h.campaign(conn, cid)["status"] == "finished", 60, "the resumed campaign")
+    got = tally(nodes)
+    shares = [len(node.recipients()) for node in nodes]
+    print(
+        f"pause with three nodes: all quiet {stopped:.2f}s after the status change;"
+        f" shares={shares} duplicates={sum(got.values()) - len(got)}"
+    )
+    assert len(got) == n and max(got.values()) == 1
+    assert stopped < 1.0
+    for node in nodes:
+        node.signal(signal.SIGTERM)
+        assert node.wait(60) == 0
     assert finished_notices(nodes) == 1

@@ -272,4 +272,4 @@ def prune_nodes(conn: Conn, older_than_hours: float = 24.0) -> int:
 
 def listen(conn: Conn) -> None:
     """Subscribe ``conn`` to shard releases of other nodes."""
-    conn.execute(f"LISTEN {SHARDS_CHANNEL}")
+    conn.execute("LISTEN blaster_shards")  # SHARDS_CHANNEL
