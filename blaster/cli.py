@@ -130,6 +130,27 @@ def describe_dsn(dsn: str) -> str:
     return store.describe_dsn(dsn)
 
 
+def _explicit_target(settings: config.Settings, embedded: bool, verb: str) -> str:
+    """The database a schema command acts on, named; refused unless it is explicit: the
+    configured database.dsn, or the embedded PostgreSQL with --embedded (never both)."""
+    if settings.dsn and embedded:
+        raise BlasterError(
+            f"--embedded {verb}s the embedded PostgreSQL, but a database is configured"
+            f" (database.dsn / BLASTER_DSN: {describe_dsn(settings.dsn)}): give one or the other"
+        )
+    if not settings.dsn and not embedded:
+        raise BlasterError(
+            f"no database configured (database.dsn / BLASTER_DSN is empty): set it to {verb}"
+            f" your database, or pass --embedded to {verb} the embedded PostgreSQL in"
+            f" {embedded_dir(settings)}"
+        )
+    if embedded:
+        target = f"the embedded PostgreSQL in {embedded_dir(settings)}"
+        click.echo(f"blaster: {verb[:-1] if verb.endswith('e') else verb}ing {target}", err=True)
+        return target
+    return describe_dsn(settings.dsn)
+
+
 @db.command("migrate")
 @click.option(
     "--embedded",
@@ -148,28 +169,54 @@ def db_migrate(state: State, embedded: bool) -> None:
     from blaster.store import schema
 
     settings = state.settings
-    if settings.dsn and embedded:
-        raise BlasterError(
-            "--embedded migrates the embedded PostgreSQL, but a database is configured"
-            f" (database.dsn / BLASTER_DSN: {describe_dsn(settings.dsn)}): give one or the other"
-        )
-    if not settings.dsn and not embedded:
-        raise BlasterError(
-            "no database configured (database.dsn / BLASTER_DSN is empty): set it to migrate"
-            " your database, or pass --embedded to migrate the embedded PostgreSQL in"
-            f" {embedded_dir(settings)}"
-        )
-    if embedded:
-        target = f"the embedded PostgreSQL in {embedded_dir(settings)}"
-        click.echo(f"blaster: migrating {target}", err=True)
-    else:
-        target = describe_dsn(settings.dsn)
+    target = _explicit_target(settings, embedded, "migrate")
     with database(settings) as dsn, store.connect(dsn) as conn:
         applied = schema.migrate(conn)
         version, _ = schema.status(conn)
     for line in applied:
         click.echo(f"applied {line}")
     click.echo(f"schema at version {version} ({target})")
+
+
+@db.command("uninstall")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--embedded", is_flag=True, help="Act on the embedded PostgreSQL under data_dir.")
+@pass_state
+def db_uninstall(state: State, yes: bool, embedded: bool) -> None:
+    """Remove every blaster_* table and every object blaster added (the campaigns trigger and
+    its function), leaving a listmonk database as listmonk created it. Stop `blaster run`
+    first. The listmonk tables and their data are kept."""
+    from blaster import store
+    from blaster.store import uninstall
+
+    settings = state.settings
+    target = _explicit_target(settings, embedded, "uninstall")
+    with database(settings) as dsn, store.connect(dsn) as conn:
+        present = uninstall.installed(conn)
+        if not present:
+            click.echo(f"nothing to uninstall: no blaster objects in {target}")
+            return
+        _confirm_uninstall(yes, target, present)
+        for line in uninstall.uninstall(conn):
+            click.echo(f"dropped {line}")
+    click.echo(f"blaster uninstalled from {target}")
+
+
+def _confirm_uninstall(yes: bool, target: str, present: list[str]) -> None:
+    """Ask on a terminal; without one, only --yes proceeds."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise BlasterError(
+            "db uninstall drops blaster's tables (campaign progress, failures, transactional"
+            " messages): refusing without confirmation, and stdin is not a terminal;"
+            " pass --yes to proceed"
+        )
+    click.echo(f"This removes from {target}:", err=True)
+    for line in present:
+        click.echo(f"  {line}", err=True)
+    if not click.confirm("Proceed?", default=False, err=True):
+        raise BlasterError("db uninstall: not confirmed, nothing changed")
 
 
 @db.command("status")
