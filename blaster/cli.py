@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import email.utils
 import json
+import logging
 import os
 import re
 import shutil
@@ -43,11 +44,33 @@ class State:
         self.config_path = config_path
         self.debug = debug
         self._settings: config.Settings | None = None
+        #: field -> where its value came from (``env X``, ``file k``, ``listmonk k``, ``default``)
+        self.sources: dict[str, str] = {}
+        #: listmonk settings blaster does not honour, one line each
+        self.warnings: tuple[str, ...] = ()
 
     @property
     def settings(self) -> config.Settings:
+        """The effective settings: environment, file, listmonk's settings table, defaults."""
         if self._settings is None:
-            self._settings = config.load(self.config_path)
+            self.load(wait=False)
+        assert self._settings is not None
+        return self._settings
+
+    def load(self, *, wait: bool) -> config.Settings:
+        """Build the settings; ``wait``: retry while the database is unreachable (``run``)."""
+        base = config.load(self.config_path)
+        layer = None
+        if base.dsn:  # the embedded PostgreSQL is blaster's own: no listmonk settings there
+            from blaster import listmonk_settings
+            from blaster.store import listmonk
+
+            read = listmonk.wait_and_read_settings if wait else listmonk.read_settings_at
+            rows = read(base.dsn)
+            if rows is not None:
+                mapped = listmonk_settings.layer(rows, base)
+                layer, self.warnings = mapped.layer, mapped.warnings
+        self._settings, self.sources = config.load_with_sources(self.config_path, base=layer)
         return self._settings
 
 
@@ -243,14 +266,21 @@ def db_status(state: State) -> None:
 @click.option("--exit-when-idle", is_flag=True, help="Exit once no campaign is running or due.")
 @pass_state
 def run_cmd(state: State, exit_when_idle: bool) -> None:
-    """Send running campaigns until SIGTERM/SIGINT."""
-    settings = state.settings
+    """Send running campaigns until SIGTERM/SIGINT.
+
+    listmonk's settings (when the database has listmonk's settings table) are read once, at
+    start: a change saved in listmonk's UI applies from the next start.
+    """
+    base = config.load(state.config_path)
+    logs.setup(base.log_level, base.log_format)
+    settings = state.load(wait=True)
+    for line in state.warnings:
+        logging.getLogger("blaster.cli").warning("%s", line)
     if not settings.smtp:
         raise BlasterError(
             "no SMTP server configured: set BLASTER_SMTP=smtp://host:port "
             "or add an [[smtp]] table to blaster.toml"
         )
-    logs.setup(settings.log_level, settings.log_format)
     prepare_metrics_dir()
     from blaster import coordinator
 
@@ -296,10 +326,22 @@ def config_group() -> None:
 
 
 @config_group.command("check")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: settings, sources.")
 @pass_state
-def config_check(state: State) -> None:
-    """Validate the configuration and print it, secrets masked."""
-    click.echo(json.dumps(state.settings.masked(), indent=2, default=str))
+def config_check(state: State, as_json: bool) -> None:
+    """Validate the configuration and print each effective value with its source (env,
+    file, listmonk, default), secrets masked; then the listmonk settings not honoured."""
+    shown = state.settings.masked()
+    if as_json:
+        out = {"settings": shown, "sources": state.sources, "warnings": list(state.warnings)}
+        click.echo(json.dumps(out, indent=2, default=str))
+        return
+    keys = {opt.field: opt.toml for opt in config.OPTIONS} | {"smtp": "smtp"}
+    for name, value in shown.items():
+        line = f"{keys.get(name, name)} = {json.dumps(value, default=str)}"
+        click.echo(f"{line}  # {state.sources.get(name, 'default')}")
+    for warning in state.warnings:
+        click.echo(f"# not honoured: {warning}")
 
 
 # --- helpers for the management commands ----------------------------------------------------

@@ -35,9 +35,7 @@ def test_uninstall_restores_listmonks_schema_exactly(pg, empty_dsn, workdir):
     assert "CREATE TRIGGER blaster_campaign_status" in migrated
     with psycopg.connect(empty_dsn, autocommit=True) as conn:
         cid = h.create_campaign(conn, [h.create_list(conn, "l")])
-        conn.execute(
-            "INSERT INTO blaster_campaigns (campaign_id, error) VALUES (%s, 'x')", (cid,)
-        )
+        conn.execute("INSERT INTO blaster_campaigns (campaign_id, error) VALUES (%s, 'x')", (cid,))
 
     out = h.blaster("db", "uninstall", "--yes", env=env).stdout
     assert "dropped trigger blaster_campaign_status on campaigns" in out
