@@ -219,6 +219,12 @@ def db_uninstall(state: State, yes: bool, embedded: bool) -> None:
         if not present:
             click.echo(f"nothing to uninstall: no blaster objects in {target}")
             return
+        engines = uninstall.running_engines(conn)
+        if engines:
+            raise BlasterError(
+                f"a blaster engine is running against {target} (PostgreSQL backend"
+                f" {', '.join(engines)}): stop `blaster run` first"
+            )
         _confirm_uninstall(yes, target, present)
         for line in uninstall.uninstall(conn):
             click.echo(f"dropped {line}")

@@ -190,13 +190,17 @@ _SMTP_UNHONOURED = {
 
 def _smtp(b: _Builder) -> tuple[config.SmtpServer, ...] | None:
     """Every enabled server of listmonk's ``smtp`` setting; ``None`` when it has none."""
-    servers = [s for s in b.get("smtp") or [] if isinstance(s, dict) and s.get("enabled")]
+    servers = [
+        (index, s)
+        for index, s in enumerate(b.get("smtp") or [])
+        if isinstance(s, dict) and s.get("enabled")
+    ]
     if not servers:
         return None
     out: list[config.SmtpServer] = []
     retries: set[int] = set()
-    for index, server in enumerate(servers):
-        key = f"smtp[{index}]"
+    for index, server in servers:
+        key = f"smtp[{index}]"  # listmonk's own position, disabled servers included
         try:
             out.append(_server(b, key, server))
         except (ConfigError, ValueError, TypeError) as exc:

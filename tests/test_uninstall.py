@@ -108,3 +108,18 @@ def test_uninstall_finds_objects_by_prefix_and_blasters_duplicate_index(empty_ds
             "SELECT indexname FROM pg_indexes WHERE tablename = 'templates' ORDER BY 1"
         ).fetchall()
         assert names == [("templates_is_default_idx",), ("templates_pkey",)]
+
+
+def test_uninstall_refuses_while_an_engine_listens(dsn, workdir):
+    """A running coordinator keeps a connection LISTENing for status changes: uninstalling
+    under it would pull its tables away mid-send."""
+    env = h.engine_env(dsn, SMTP, workdir)
+    with psycopg.connect(dsn, autocommit=True) as engine:
+        engine.execute("LISTEN blaster_campaigns")
+        proc = h.blaster("db", "uninstall", "--yes", env=env, check=False)
+        assert proc.returncode == 1
+        assert "a blaster engine is running against" in proc.stderr
+        assert "stop `blaster run` first" in proc.stderr
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        assert "blaster_campaign_status" in blaster_objects(conn)
+    h.blaster("db", "uninstall", "--yes", env=env)
