@@ -48,6 +48,9 @@ class State:
         self.sources: dict[str, str] = {}
         #: listmonk settings blaster does not honour, one line each
         self.warnings: tuple[str, ...] = ()
+        #: the settings from the file and the environment alone, and listmonk's layer
+        self.base: config.Settings | None = None
+        self.layer: config.Layer | None = None
 
     @property
     def settings(self) -> config.Settings:
@@ -59,7 +62,7 @@ class State:
 
     def load(self, *, wait: bool) -> config.Settings:
         """Build the settings; ``wait``: retry while the database is unreachable (``run``)."""
-        base = config.load(self.config_path)
+        base = self.base = config.load(self.config_path)
         layer = None
         if base.dsn:  # the embedded PostgreSQL is blaster's own: no listmonk settings there
             from blaster import listmonk_settings
@@ -70,6 +73,7 @@ class State:
             if rows is not None:
                 mapped = listmonk_settings.layer(rows, base)
                 layer, self.warnings = mapped.layer, mapped.warnings
+        self.layer = layer
         self._settings, self.sources = config.load_with_sources(self.config_path, base=layer)
         return self._settings
 
@@ -274,8 +278,9 @@ def db_status(state: State) -> None:
 def run_cmd(state: State, exit_when_idle: bool) -> None:
     """Send running campaigns until SIGTERM/SIGINT.
 
-    listmonk's settings (when the database has listmonk's settings table) are read once, at
-    start: a change saved in listmonk's UI applies from the next start.
+    listmonk's settings (when the database has listmonk's settings table) are read at
+    start: a change saved in listmonk's UI is logged within seconds and applies from the
+    next start.
     """
     base = config.load(state.config_path)
     logs.setup(base.log_level, base.log_format)
@@ -290,11 +295,27 @@ def run_cmd(state: State, exit_when_idle: bool) -> None:
     prepare_metrics_dir()
     from blaster import coordinator
 
-    with database(settings) as dsn:
+    with database(settings) as dsn, _watching_listmonk(state):
         code = coordinator.run(
             config.with_overrides(settings, dsn=dsn), exit_when_idle=exit_when_idle
         )
     raise SystemExit(code)
+
+
+@contextlib.contextmanager
+def _watching_listmonk(state: State) -> Iterator[None]:
+    """While the engine runs, log changes saved to listmonk's settings (a database with
+    listmonk's settings table only)."""
+    if state.base is None or state.layer is None:
+        yield
+        return
+    from blaster.settings_watch import SettingsWatch
+
+    watch = SettingsWatch(state.base.dsn, state.base, state.layer).start()
+    try:
+        yield
+    finally:
+        watch.stop()
 
 
 # --- sink ------------------------------------------------------------------------------------

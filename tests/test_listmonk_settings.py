@@ -258,3 +258,22 @@ def test_a_campaign_is_sent_with_listmonks_root_url_and_smtp_server(listmonk_dsn
     html = msg.get_body(("html",)).get_content()
     assert "https://news.example.com/link/" in html
     assert "00000000-0000-0000-0000-000000000000" not in html  # individual tracking
+
+
+def test_a_change_saved_in_listmonk_is_noticed_and_named(listmonk_dsn, caplog):
+    from blaster.settings_watch import SettingsWatch
+
+    base = config.load(None, env={"BLASTER_DSN": listmonk_dsn, "BLASTER_WORKERS": "2"})
+    with psycopg.connect(listmonk_dsn, autocommit=True) as conn:
+        applied = listmonk_settings.layer(listmonk_store.read_settings(conn), base).layer
+        watch = SettingsWatch(listmonk_dsn, base, applied)
+        assert watch.check() == []
+        set_setting(conn, "appearance.admin.custom_css", "body {}")  # not a sending setting
+        assert watch.check() == []
+        set_setting(conn, "app.root_url", "https://news.example.com")
+        set_setting(conn, "app.message_rate", 50)
+        with caplog.at_level("WARNING", logger="blaster.settings_watch"):
+            assert watch.check() == ["rate", "root_url"]
+        assert "restart `blaster run` to apply them" in caplog.text
+        assert "news.example.com" not in caplog.text  # names, never values
+        assert watch.check() == []  # once per change
