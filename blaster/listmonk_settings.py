@@ -202,11 +202,12 @@ def _smtp(b: _Builder) -> tuple[config.SmtpServer, ...] | None:
     for index, server in servers:
         key = f"smtp[{index}]"  # listmonk's own position, disabled servers included
         try:
-            out.append(_server(b, key, server))
+            mapped, retry = _server(b, key, server), int(server.get("max_msg_retries") or 0)
         except (ConfigError, ValueError, TypeError) as exc:
             b.warn(key, f"server {server.get('host', '')!r} not used ({exc})")
             continue
-        retries.add(max(0, int(server.get("max_msg_retries") or 0)))
+        out.append(mapped)
+        retries.add(max(0, retry))
     if retries:
         b.set("max_attempts", "smtp[].max_msg_retries + 1", max(retries) + 1)
         if len(retries) > 1:

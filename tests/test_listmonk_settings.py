@@ -156,7 +156,11 @@ def test_values_blaster_cannot_honour_are_reported_once_by_key():
     }
     rows = ROWS | {
         "app.root_url": "news.example.com",  # no scheme: blaster keeps its own
-        "smtp": [server, server | {"enabled": True, "host": "b.example.com", "max_msg_retries": 5}],
+        "smtp": [
+            server,
+            server | {"enabled": True, "host": "b.example.com", "max_msg_retries": 5},
+            server | {"host": "c.example.com", "port": "x"},
+        ],
         "messengers": [{"enabled": True, "name": "sms", "root_url": "http://127.0.0.1:1"}],
     }
     settings, sources, warnings = settings_from(rows, workers=2)
@@ -170,9 +174,11 @@ def test_values_blaster_cannot_honour_are_reported_once_by_key():
         "smtp[0].max_conns",
         "smtp[1].email_headers",
         "smtp[].max_msg_retries",
+        "smtp[2]",  # port "x": that server is not used
         "messengers",
     ):
         assert key in keys, (key, warnings)
+    assert [s.host for s in settings.smtp] == ["smtp.yoursite.com", "b.example.com"]
     assert settings.max_attempts == 6
 
 
