@@ -3,7 +3,9 @@
 Every setting is declared once in :data:`OPTIONS` (TOML key, environment variable, parser,
 default, description); the README's configuration reference is checked against this table by
 a test. Values end up in frozen dataclasses that can be pickled to spawned workers. This is
-the only module that reads ``os.environ``.
+the only module that reads ``os.environ``. A :class:`Layer` is a source below the file (on a
+listmonk database, listmonk's settings, mapped by :mod:`blaster.listmonk_settings`);
+:func:`load_with_sources` says where each effective value came from.
 """
 
 from __future__ import annotations
