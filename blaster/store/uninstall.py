@@ -67,17 +67,18 @@ ORDER BY 1
 """
 
 
-_ENGINES = """
+_ENGINES = r"""
 SELECT pid, COALESCE(host(client_addr), 'local socket') FROM pg_stat_activity
 WHERE datname = current_database() AND pid <> pg_backend_pid()
-  AND query = 'LISTEN blaster_campaigns'
+  AND query LIKE 'LISTEN blaster\_%'
 ORDER BY pid
 """
 
 
 def running_engines(conn: Conn) -> list[str]:
     """The connections of engines (``blaster run``) listening on this database: each
-    coordinator keeps one that LISTENs for campaign status changes. ``pid N from host``."""
+    coordinator keeps one whose last statement LISTENs on a ``blaster_*`` channel (campaign
+    status changes, shard releases). ``pid N from host``."""
     with conn.cursor() as cur:
         cur.execute(_ENGINES)
         return [f"pid {pid} from {host}" for pid, host in cur.fetchall()]
