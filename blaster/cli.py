@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import email.utils
 import json
+import logging
 import os
 import re
 import shutil
@@ -43,11 +44,37 @@ class State:
         self.config_path = config_path
         self.debug = debug
         self._settings: config.Settings | None = None
+        #: field -> where its value came from (``env X``, ``file k``, ``listmonk k``, ``default``)
+        self.sources: dict[str, str] = {}
+        #: listmonk settings blaster does not honour, one line each
+        self.warnings: tuple[str, ...] = ()
+        #: the settings from the file and the environment alone, and listmonk's layer
+        self.base: config.Settings | None = None
+        self.layer: config.Layer | None = None
 
     @property
     def settings(self) -> config.Settings:
+        """The effective settings: environment, file, listmonk's settings table, defaults."""
         if self._settings is None:
-            self._settings = config.load(self.config_path)
+            self.load(wait=False)
+        assert self._settings is not None
+        return self._settings
+
+    def load(self, *, wait: bool) -> config.Settings:
+        """Build the settings; ``wait``: retry while the database is unreachable (``run``)."""
+        base = self.base = config.load(self.config_path)
+        layer = None
+        if base.dsn:  # the embedded PostgreSQL is blaster's own: no listmonk settings there
+            from blaster import listmonk_settings
+            from blaster.store import listmonk
+
+            read = listmonk.wait_and_read_settings if wait else listmonk.read_settings_at
+            rows = read(base.dsn)
+            if rows is not None:
+                mapped = listmonk_settings.layer(rows, base)
+                layer, self.warnings = mapped.layer, mapped.warnings
+        self.layer = layer
+        self._settings, self.sources = config.load_with_sources(self.config_path, base=layer)
         return self._settings
 
 
@@ -130,6 +157,27 @@ def describe_dsn(dsn: str) -> str:
     return store.describe_dsn(dsn)
 
 
+def _explicit_target(settings: config.Settings, embedded: bool, verb: str) -> str:
+    """The database a schema command acts on, named; refused unless it is explicit: the
+    configured database.dsn, or the embedded PostgreSQL with --embedded (never both)."""
+    if settings.dsn and embedded:
+        raise BlasterError(
+            f"--embedded {verb}s the embedded PostgreSQL, but a database is configured"
+            f" (database.dsn / BLASTER_DSN: {describe_dsn(settings.dsn)}): give one or the other"
+        )
+    if not settings.dsn and not embedded:
+        raise BlasterError(
+            f"no database configured (database.dsn / BLASTER_DSN is empty): set it to {verb}"
+            f" your database, or pass --embedded to {verb} the embedded PostgreSQL in"
+            f" {embedded_dir(settings)}"
+        )
+    if embedded:
+        target = f"the embedded PostgreSQL in {embedded_dir(settings)}"
+        click.echo(f"blaster: {verb[:-1] if verb.endswith('e') else verb}ing {target}", err=True)
+        return target
+    return describe_dsn(settings.dsn)
+
+
 @db.command("migrate")
 @click.option(
     "--embedded",
@@ -148,28 +196,60 @@ def db_migrate(state: State, embedded: bool) -> None:
     from blaster.store import schema
 
     settings = state.settings
-    if settings.dsn and embedded:
-        raise BlasterError(
-            "--embedded migrates the embedded PostgreSQL, but a database is configured"
-            f" (database.dsn / BLASTER_DSN: {describe_dsn(settings.dsn)}): give one or the other"
-        )
-    if not settings.dsn and not embedded:
-        raise BlasterError(
-            "no database configured (database.dsn / BLASTER_DSN is empty): set it to migrate"
-            " your database, or pass --embedded to migrate the embedded PostgreSQL in"
-            f" {embedded_dir(settings)}"
-        )
-    if embedded:
-        target = f"the embedded PostgreSQL in {embedded_dir(settings)}"
-        click.echo(f"blaster: migrating {target}", err=True)
-    else:
-        target = describe_dsn(settings.dsn)
+    target = _explicit_target(settings, embedded, "migrate")
     with database(settings) as dsn, store.connect(dsn) as conn:
         applied = schema.migrate(conn)
         version, _ = schema.status(conn)
     for line in applied:
         click.echo(f"applied {line}")
     click.echo(f"schema at version {version} ({target})")
+
+
+@db.command("uninstall")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--embedded", is_flag=True, help="Act on the embedded PostgreSQL under data_dir.")
+@pass_state
+def db_uninstall(state: State, yes: bool, embedded: bool) -> None:
+    """Remove every blaster_* table and every object blaster added (the campaigns trigger and
+    its function), leaving a listmonk database as listmonk created it. Stop `blaster run`
+    first. The listmonk tables and their data are kept."""
+    from blaster import store
+    from blaster.store import uninstall
+
+    settings = state.settings
+    target = _explicit_target(settings, embedded, "uninstall")
+    with database(settings) as dsn, store.connect(dsn) as conn:
+        present = uninstall.installed(conn)
+        if not present:
+            click.echo(f"nothing to uninstall: no blaster objects in {target}")
+            return
+        engines = uninstall.running_engines(conn)
+        if engines:
+            raise BlasterError(
+                f"a blaster engine is running against {target} (PostgreSQL backend"
+                f" {', '.join(engines)}): stop `blaster run` first"
+            )
+        _confirm_uninstall(yes, target, present)
+        for line in uninstall.uninstall(conn):
+            click.echo(f"dropped {line}")
+    click.echo(f"blaster uninstalled from {target}")
+
+
+def _confirm_uninstall(yes: bool, target: str, present: list[str]) -> None:
+    """Ask on a terminal; without one, only --yes proceeds."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise BlasterError(
+            "db uninstall drops blaster's tables (campaign progress, failures, transactional"
+            " messages): refusing without confirmation, and stdin is not a terminal;"
+            " pass --yes to proceed"
+        )
+    click.echo(f"This removes from {target}:", err=True)
+    for line in present:
+        click.echo(f"  {line}", err=True)
+    if not click.confirm("Proceed?", default=False, err=True):
+        raise BlasterError("db uninstall: not confirmed, nothing changed")
 
 
 @db.command("status")
@@ -196,22 +276,46 @@ def db_status(state: State) -> None:
 @click.option("--exit-when-idle", is_flag=True, help="Exit once no campaign is running or due.")
 @pass_state
 def run_cmd(state: State, exit_when_idle: bool) -> None:
-    """Send running campaigns until SIGTERM/SIGINT."""
-    settings = state.settings
+    """Send running campaigns until SIGTERM/SIGINT.
+
+    listmonk's settings (when the database has listmonk's settings table) are read at
+    start: a change saved in listmonk's UI is logged within seconds and applies from the
+    next start.
+    """
+    base = config.load(state.config_path)
+    logs.setup(base.log_level, base.log_format)
+    settings = state.load(wait=True)
+    for line in state.warnings:
+        logging.getLogger("blaster.cli").warning("%s", line)
     if not settings.smtp:
         raise BlasterError(
             "no SMTP server configured: set BLASTER_SMTP=smtp://host:port "
             "or add an [[smtp]] table to blaster.toml"
         )
-    logs.setup(settings.log_level, settings.log_format)
     prepare_metrics_dir()
     from blaster import coordinator
 
-    with database(settings) as dsn:
+    with database(settings) as dsn, _watching_listmonk(state):
         code = coordinator.run(
             config.with_overrides(settings, dsn=dsn), exit_when_idle=exit_when_idle
         )
     raise SystemExit(code)
+
+
+@contextlib.contextmanager
+def _watching_listmonk(state: State) -> Iterator[None]:
+    """While the engine runs, log changes saved to listmonk's settings (a database with
+    listmonk's settings table only)."""
+    if state.base is None or state.layer is None:
+        yield
+        return
+    from blaster.settings_watch import SettingsWatch
+
+    watch = SettingsWatch(state.base.dsn, state.base, state.layer).start()
+    try:
+        yield
+    finally:
+        watch.stop()
 
 
 # --- sink ------------------------------------------------------------------------------------
@@ -249,10 +353,22 @@ def config_group() -> None:
 
 
 @config_group.command("check")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: settings, sources.")
 @pass_state
-def config_check(state: State) -> None:
-    """Validate the configuration and print it, secrets masked."""
-    click.echo(json.dumps(state.settings.masked(), indent=2, default=str))
+def config_check(state: State, as_json: bool) -> None:
+    """Validate the configuration and print each effective value with its source (env,
+    file, listmonk, default), secrets masked; then the listmonk settings not honoured."""
+    shown = state.settings.masked()
+    if as_json:
+        out = {"settings": shown, "sources": state.sources, "warnings": list(state.warnings)}
+        click.echo(json.dumps(out, indent=2, default=str))
+        return
+    keys = {opt.field: opt.toml for opt in config.OPTIONS} | {"smtp": "smtp"}
+    for name, value in shown.items():
+        line = f"{keys.get(name, name)} = {json.dumps(value, default=str)}"
+        click.echo(f"{line}  # {state.sources.get(name, 'default')}")
+    for warning in state.warnings:
+        click.echo(f"# not honoured: {warning}")
 
 
 # --- helpers for the management commands ----------------------------------------------------

@@ -3,7 +3,9 @@
 Every setting is declared once in :data:`OPTIONS` (TOML key, environment variable, parser,
 default, description); the README's configuration reference is checked against this table by
 a test. Values end up in frozen dataclasses that can be pickled to spawned workers. This is
-the only module that reads ``os.environ``.
+the only module that reads ``os.environ``. A :class:`Layer` is a source below the file (on a
+listmonk database, listmonk's settings, mapped by :mod:`blaster.listmonk_settings`);
+:func:`load_with_sources` says where each effective value came from.
 """
 
 from __future__ import annotations
@@ -629,25 +631,19 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: {exc}") from None
 
 
-def load(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
-    """Build the effective settings: defaults, then the TOML file, then ``BLASTER_*``.
+def load(
+    path: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    base: Layer | None = None,
+) -> Settings:
+    """Build the effective settings: defaults, ``base``, the TOML file, then ``BLASTER_*``.
 
     :param path: the TOML file; ``None`` uses ``BLASTER_CONFIG`` or ``./blaster.toml`` if
         either exists.
     :param env: the environment (``os.environ`` when omitted).
+    :param base: values from a source below the file (listmonk's ``settings`` table).
     """
-    env = os.environ if env is None else env
-    data = _find_and_read(path, env)
-    _check_unknown_keys(data)
-    values: dict[str, Any] = {}
-    for opt in OPTIONS:
-        raw = _lookup(data, opt.toml)
-        if raw is not None:
-            values[opt.field] = opt.parse(raw, opt.toml)
-        if env.get(opt.env, "") != "":
-            values[opt.field] = opt.parse(env[opt.env], opt.env)
-    values["smtp"] = _load_smtp(data, env)
-    return Settings(**values)
+    return load_with_sources(path, env, base)[0]
 
 
 def _find_and_read(path: str | Path | None, env: Mapping[str, str]) -> dict[str, Any]:
@@ -672,3 +668,70 @@ def _load_smtp(data: Mapping[str, Any], env: Mapping[str, str]) -> tuple[SmtpSer
 def with_overrides(settings: Settings, **changes: Any) -> Settings:
     """A copy of ``settings`` with some fields replaced (used by CLI flags and tests)."""
     return replace(settings, **changes)
+
+
+# --- sources: a layer below the file, and where each effective value came from ---------------
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """Settings from a source below ``blaster.toml`` (listmonk's ``settings`` table).
+
+    :param name: the source's name in :func:`load_with_sources` (``listmonk``).
+    :param values: field -> (the source's own key, the value, already valid).
+    :param smtp: the SMTP servers and the source's key for them; ``None``: it names none.
+    """
+
+    name: str
+    values: Mapping[str, tuple[str, Any]] = field(default_factory=dict)
+    smtp: tuple[str, tuple[SmtpServer, ...]] | None = None
+
+
+def load_with_sources(
+    path: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    base: Layer | None = None,
+) -> tuple[Settings, dict[str, str]]:
+    """:func:`load`, and for each field of :class:`Settings` its source: ``env NAME``,
+    ``file toml.key``, ``<layer name> <its key>`` or ``default``."""
+    env = os.environ if env is None else env
+    data = _find_and_read(path, env)
+    _check_unknown_keys(data)
+    values: dict[str, Any] = {}
+    sources = {f.name: "default" for f in fields(Settings)}
+    for opt in OPTIONS:
+        if base is not None and opt.field in base.values:
+            key, values[opt.field] = base.values[opt.field]
+            sources[opt.field] = f"{base.name} {key}"
+        raw = _lookup(data, opt.toml)
+        if raw is not None:
+            values[opt.field] = opt.parse(raw, opt.toml)
+            sources[opt.field] = f"file {opt.toml}"
+        if env.get(opt.env, "") != "":
+            values[opt.field] = opt.parse(env[opt.env], opt.env)
+            sources[opt.field] = f"env {opt.env}"
+    values["smtp"], sources["smtp"] = _smtp_with_source(data, env, base)
+    return Settings(**values), sources
+
+
+def _smtp_with_source(
+    data: Mapping[str, Any], env: Mapping[str, str], base: Layer | None
+) -> tuple[tuple[SmtpServer, ...], str]:
+    """The SMTP servers: ``BLASTER_SMTP``, else ``[[smtp]]``, else the layer's, else none."""
+    servers = _load_smtp(data, env)
+    if env.get("BLASTER_SMTP", "").strip():
+        return servers, "env BLASTER_SMTP"
+    if servers:
+        return servers, "file [[smtp]]"
+    if base is not None and base.smtp is not None:
+        key, layered = base.smtp
+        return layered, f"{base.name} {key}"
+    return (), "default"
+
+
+def option(name: str) -> Option:
+    """The :class:`Option` of a :class:`Settings` field."""
+    for opt in OPTIONS:
+        if opt.field == name:
+            return opt
+    raise KeyError(name)

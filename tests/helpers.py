@@ -234,12 +234,14 @@ def engine_env(dsn: str, smtp_url: str, tmp: Path, **extra: Any) -> dict[str, st
 
 
 def blaster(
-    *args: str, env: dict[str, str], timeout: float = 120, check: bool = True
+    *args: str, env: dict[str, str], timeout: float = 120, check: bool = True, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
+    """Run the CLI; its stdin is a pipe holding ``stdin`` (never a terminal)."""
     proc = subprocess.run(
         [sys.executable, "-m", "blaster", *args],
         env=env,
         cwd=ROOT,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -199,8 +199,8 @@ def test_unmigrated_database_is_a_clear_error(empty_dsn, workdir):
 
 def test_config_check_masks_the_smtp_password(dsn, workdir):
     env = h.engine_env(dsn, "smtp://mailer:s3cr3t-pw@127.0.0.1:2525?tls=none", workdir)
-    proc = run(env, "config", "check")
-    shown = json.loads(proc.stdout)
+    proc = run(env, "config", "check", "--json")
+    shown = json.loads(proc.stdout)["settings"]
     assert shown["smtp"][0]["username"] == "mailer"
     assert shown["smtp"][0]["password"] == "***"
     assert "s3cr3t-pw" not in proc.stdout + proc.stderr
