@@ -8,6 +8,9 @@ This is start-time fair queueing over per-relay virtual clocks: a relay's clock 
 ``1 / weight`` per job, the job goes to the smallest clock, so weights 3 and 1 give 75% and
 25% of the jobs.
 
+A job may name the groups allowed to take it (a campaign whose messenger is one server,
+``email-<name>``): it goes only to those groups' sessions, and the others pass it over.
+
 Two rules keep the split useful when relays differ:
 
 - **Work conserving.** A relay whose sessions are all busy is not waited for: a job already
@@ -27,6 +30,8 @@ from typing import Generic, TypeVar
 from blaster.config import SmtpServer
 
 T = TypeVar("T")
+#: the groups allowed to take a job; ``None`` = any
+Groups = frozenset[str] | None
 
 
 def relay_weights(servers: Iterable[SmtpServer]) -> dict[str, float]:
@@ -51,8 +56,8 @@ class WeightedQueue(Generic[T]):
         self._step = {name: 1.0 / weight for name, weight in weights.items()}
         self._finish = dict.fromkeys(weights, 0.0)  #: each group's next start tag
         self._now = 0.0  #: virtual time: the start tag of the last job handed out
-        self._items: collections.deque[T] = collections.deque()
-        self._waiting: dict[str, collections.deque[asyncio.Future[T]]] = {
+        self._items: collections.deque[tuple[T, Groups]] = collections.deque()
+        self._waiting: dict[str, collections.deque[asyncio.Future[tuple[T, Groups]]]] = {
             name: collections.deque() for name in weights
         }
         self._putters: collections.deque[asyncio.Future[None]] = collections.deque()
@@ -60,6 +65,10 @@ class WeightedQueue(Generic[T]):
     def empty(self) -> bool:
         """No job is waiting for a session."""
         return not self._items
+
+    def empty_for(self, group: str) -> bool:
+        """No job waiting that a session of ``group`` may take."""
+        return all(g is not None and group not in g for _, g in self._items)
 
     def full(self) -> bool:
         """:meth:`put` would wait."""
@@ -69,8 +78,8 @@ class WeightedQueue(Generic[T]):
         """Jobs waiting for a session."""
         return len(self._items)
 
-    async def put(self, item: T) -> None:
-        """Queue ``item``, waiting while the queue is full."""
+    async def put(self, item: T, groups: Groups = None) -> None:
+        """Queue ``item`` (for ``groups`` only, if given), waiting while the queue is full."""
         while self.full():
             putter = asyncio.get_running_loop().create_future()
             self._putters.append(putter)
@@ -82,53 +91,66 @@ class WeightedQueue(Generic[T]):
                 if not self.full():
                     self._wake_putter()
                 raise
-        self.put_nowait(item)
+        self.put_nowait(item, groups)
 
-    def put_nowait(self, item: T) -> None:
-        """Hand ``item`` to the waiting group furthest behind its weight, or queue it.
+    def put_nowait(self, item: T, groups: Groups = None) -> None:
+        """Hand ``item`` to the waiting group (of ``groups``, if given) furthest behind its
+        weight, or queue it.
 
         :raises asyncio.QueueFull: nobody waits and the queue is full.
         """
-        if not self._hand_over(item):
+        if groups is not None and not groups & self._step.keys():
+            raise ValueError(f"no session of {sorted(groups)} takes from this queue")
+        if not self._hand_over((item, groups)):
             if self.full():
                 raise asyncio.QueueFull
-            self._items.append(item)
+            self._items.append((item, groups))
 
     async def get(self, group: str) -> T:
-        """The next job for a session of ``group``."""
-        if self._items:
-            item = self._items.popleft()
+        """The next job for a session of ``group`` (the oldest it may take)."""
+        entry = self._take(group)
+        if entry is not None:
             self._charge(group)
             self._wake_putter()
-            return item
-        waiter: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+            return entry[0]
+        waiter: asyncio.Future[tuple[T, Groups]] = asyncio.get_running_loop().create_future()
         self._waiting[group].append(waiter)
         try:
-            return await waiter
+            return (await waiter)[0]
         except asyncio.CancelledError:
             if waiter.done() and not waiter.cancelled():  # handed a job as it was cancelled
                 self._refund(group)
-                if not self._hand_over(item := waiter.result()):
-                    self._items.appendleft(item)  # may exceed maxsize by one; never lost
+                if not self._hand_over(entry := waiter.result()):
+                    self._items.appendleft(entry)  # may exceed maxsize by one; never lost
             elif waiter in self._waiting[group]:
                 self._waiting[group].remove(waiter)
             raise
 
+    def _take(self, group: str) -> tuple[T, Groups] | None:
+        """Remove and return the oldest queued job ``group`` may take."""
+        for i, entry in enumerate(self._items):
+            if entry[1] is None or group in entry[1]:
+                del self._items[i]
+                return entry
+        return None
+
     # --- fair queueing ---------------------------------------------------------------------
 
-    def _hand_over(self, item: T) -> bool:
-        """Give ``item`` to the waiting session whose group's start tag is smallest."""
+    def _hand_over(self, entry: tuple[T, Groups]) -> bool:
+        """Give a job to the waiting session (of a group allowed to take it) whose group's
+        start tag is smallest."""
+        allowed = entry[1]
         best, best_tag = "", 0.0
         for group, waiters in self._waiting.items():
             while waiters and waiters[0].done():  # cancelled, not yet removed
                 waiters.popleft()
-            if waiters:
+            if waiters and (allowed is None or group in allowed):
                 tag = max(self._finish[group], self._now)
                 if not best or tag < best_tag:
                     best, best_tag = group, tag
         if not best:
             return False
-        self._waiting[best].popleft().set_result(item)
+        self._waiting[best].popleft().set_result(entry)
         self._charge(best)
         return True
 

@@ -45,6 +45,9 @@ class SmtpServer:
     idle_timeout: float = 60.0
     #: this relay's share of messages relative to the other relays' weights
     weight: float = 1.0
+    #: a campaign whose messenger is ``email-<name>`` goes over this server only (the name
+    #: normalised as listmonk does: lower case, anything but ``a-z0-9-`` becomes ``-``)
+    name: str = ""
 
     def __post_init__(self) -> None:
         if self.tls not in TLS_MODES:
@@ -551,6 +554,7 @@ SMTP_KEYS: dict[str, Parser] = {
     "max_rate": _float(0),
     "idle_timeout": _float(0),
     "weight": _float(0),
+    "name": _str,
 }
 
 

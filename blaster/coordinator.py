@@ -28,6 +28,7 @@ from blaster.config import Settings
 from blaster.errors import BlasterError, RenderError, StoreError
 from blaster.leasing import Leases
 from blaster.ledger import Ledger
+from blaster.messengers import routes
 from blaster.models import (
     CampaignStatus,
     ShardReport,
@@ -48,7 +49,6 @@ from blaster.tx import TxService
 
 logger = logging.getLogger(__name__)
 
-MESSENGERS = ("email",)  #: messenger names this node can send with
 SUMMARY_INTERVAL = 10.0  #: seconds between INFO progress lines
 TX_PRUNE_INTERVAL = 3600.0  #: seconds between deletions of old ``blaster_tx`` rows
 #: the pause between attempts at the last checkpoint before exit (constant: it has 20 tries)
@@ -132,8 +132,10 @@ class _Notices:
 
 def refusal(row: db.CampaignRow, settings: Settings) -> str:
     """Why the campaign cannot be sent, or an empty string."""
-    if row.messenger not in MESSENGERS:
-        return f"unknown messenger {row.messenger!r} (this node has: {', '.join(MESSENGERS)})"
+    try:
+        routes.route(row.messenger, settings.smtp)
+    except LookupError as exc:
+        return str(exc)
     if not row.spec.double_list_ids and not row.spec.single_list_ids:
         return "the campaign has no lists"
     try:

@@ -248,6 +248,7 @@ def _server(b: _Builder, key: str, s: Mapping[str, Any]) -> config.SmtpServer:
         connections=per_worker,
         helo=str(s.get("hello_hostname") or ""),
         idle_timeout=go_duration(s.get("idle_timeout") or "0"),
+        name=str(s.get("name") or ""),
     )
 
 
@@ -260,9 +261,4 @@ def _warn_unsupported(b: _Builder, key: str, s: Mapping[str, Any]) -> None:
         )
     if s.get("from_addresses"):
         b.warn(f"{key}.from_addresses", "blaster does not route by From address")
-    if s.get("name"):
-        b.warn(
-            f"{key}.name",
-            f"{s['name']!r}: blaster sends every campaign of messenger 'email' over all"
-            " servers; a campaign naming another messenger is refused",
-        )
+

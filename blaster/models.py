@@ -70,6 +70,8 @@ class CampaignSpec:
     #: the template language of its parts: ``"go"`` (listmonk's), ``"jinja"``, or ``"auto"``
     #: (Go unless only jinja compiles; see README "Which syntax a campaign is in")
     syntax: str = "auto"
+    #: ``campaigns.messenger``: ``email`` (every SMTP server) or ``email-<name>`` (one)
+    messenger: str = "email"
 
 
 @dataclass(frozen=True, slots=True)

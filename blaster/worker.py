@@ -45,7 +45,7 @@ from blaster.errors import (
     StoreError,
     TransientSendError,
 )
-from blaster.messengers import Session
+from blaster.messengers import Session, routes
 from blaster.messengers.replies import retry_hint
 from blaster.messengers.smtp import SmtpSession
 from blaster.models import (
@@ -112,6 +112,13 @@ class CampaignContext:
             logger.error("campaign %d cannot be built in this worker: %s", spec.id, exc)
             self.error = str(exc)
         self.envelope_from = self.content.envelope_from if self.content else spec.from_email
+        #: the relays whose sessions may send it (``None`` = any); the coordinator refuses
+        #: a campaign whose messenger no server answers to
+        self.route: frozenset[str] | None = None
+        try:
+            self.route = routes.route(spec.messenger, settings.smtp)
+        except LookupError as exc:
+            self.content, self.error = None, str(exc)
 
     @property
     def renderer(self) -> CampaignRenderer:
@@ -480,7 +487,7 @@ class Worker:
             metrics.RATE_WAIT.inc(domain_wait)
             self._spawn(self._requeue(job, domain_wait))
         else:
-            await self.queue.put(job)
+            await self.queue.put(job, run.ctx.route)
         return True
 
     async def _window_slot(self, run: ShardRun) -> bool:
@@ -500,7 +507,7 @@ class Worker:
         while True:
             if not session.connected and not await self._probe(session):
                 continue
-            if idle and self.queue.empty():
+            if idle and self.queue.empty_for(session.label):
                 try:
                     job = await asyncio.wait_for(self.queue.get(session.label), idle)
                 except TimeoutError:  # idle: let the relay go, reconnect when work comes
@@ -606,7 +613,7 @@ class Worker:
         if job.run.stopping:
             job.run.finished(None, job.parked)
         else:
-            await self.queue.put(job)
+            await self.queue.put(job, job.run.ctx.route)
 
     # --- reporting -------------------------------------------------------------------------
 

@@ -154,3 +154,25 @@ def test_weights_come_from_the_config():
     for bad in ("0", "-1", "x"):
         with pytest.raises(ConfigError, match="weight"):
             config.load(None, env={"BLASTER_SMTP": f"smtp://a.test:25?weight={bad}"})
+
+
+async def test_a_job_for_some_groups_goes_only_to_their_sessions() -> None:
+    queue: WeightedQueue[str] = WeightedQueue({"a": 1.0, "b": 1.0}, maxsize=10)
+    queue.put_nowait("b only", frozenset({"b"}))
+    queue.put_nowait("anyone")
+    assert queue.empty_for("a") is False and queue.qsize() == 2
+    assert await queue.get("a") == "anyone"  # a passes over what it may not take
+    assert queue.empty_for("a") and not queue.empty_for("b")
+    waiting_a = asyncio.ensure_future(queue.get("a"))
+    await asyncio.sleep(0)
+    assert await queue.get("b") == "b only"
+    queue.put_nowait("b again", frozenset({"b"}))  # a waits; the job is queued for b
+    await asyncio.sleep(0)
+    assert not waiting_a.done()
+    waiting_b = asyncio.ensure_future(queue.get("b"))
+    await asyncio.sleep(0)
+    assert waiting_b.done() and waiting_b.result() == "b again"
+    queue.put_nowait("any")
+    assert await waiting_a == "any"
+    with pytest.raises(ValueError):
+        queue.put_nowait("nobody", frozenset({"c"}))

@@ -170,7 +170,6 @@ def test_values_blaster_cannot_honour_are_reported_once_by_key():
     for key in (
         "app.root_url",
         "smtp[0].email_headers",
-        "smtp[0].name",
         "smtp[0].max_conns",
         "smtp[1].email_headers",
         "smtp[].max_msg_retries",
@@ -179,6 +178,8 @@ def test_values_blaster_cannot_honour_are_reported_once_by_key():
     ):
         assert key in keys, (key, warnings)
     assert [s.host for s in settings.smtp] == ["smtp.yoursite.com", "b.example.com"]
+    assert [s.name for s in settings.smtp] == ["primary", "primary"]  # email-primary
+    assert "smtp[0].name" not in keys  # honoured: campaigns can name the server
     assert settings.max_attempts == 6
 
 

@@ -226,3 +226,32 @@ def test_retries_wait_without_holding_up_the_shard(conn, dsn, workdir):
     print(f"first retried recipient delivered as message {first_retry + 1} of 3000")
     assert first_retry == 2700 and all(throttled(r) for r in order[2700:])
     assert h.campaign(conn, cid)["status"] == "finished"
+
+
+def test_messengers_by_name_route_campaigns_to_their_server(conn, dsn, workdir):
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 600, lst)
+    only_b = h.create_campaign(conn, [lst], name="via b", messenger="email-bulk-b")
+    both = h.create_campaign(conn, [lst], name="via all")
+    unknown = h.create_campaign(conn, [lst], name="via sms", messenger="sms")
+    with Sink(SinkHandler(keep=True)) as a, Sink(SinkHandler(keep=True)) as b:
+        relays = f"{a.url}?connections=4&name=Relay A,{b.url}?connections=4&name=Bulk B"
+        h.blaster("run", "--exit-when-idle", env=h.engine_env(dsn, relays, workdir))
+        subjects_a = collections.Counter(
+            h.parse_message(m.data)["X-Listmonk-Campaign"] for m in a.handler.messages
+        )
+        subjects_b = collections.Counter(
+            h.parse_message(m.data)["X-Listmonk-Campaign"] for m in b.handler.messages
+        )
+    uuid = dict(conn.execute("SELECT id, uuid::text FROM campaigns").fetchall())
+    print(f"by messenger: relay a {dict(subjects_a)}, relay b {dict(subjects_b)}")
+    assert subjects_a[uuid[only_b]] == 0 and subjects_b[uuid[only_b]] == 600
+    assert subjects_a[uuid[both]] > 0 and subjects_b[uuid[both]] > 0
+    assert subjects_a[uuid[both]] + subjects_b[uuid[both]] == 600
+    for cid in (only_b, both):
+        assert h.campaign(conn, cid)["status"] == "finished"
+    refused = h.campaign(conn, unknown)
+    assert refused["status"] == "paused"
+    assert refused["error"] == (
+        "unknown messenger 'sms' (this node has: email, email-bulk-b, email-relay-a)"
+    )

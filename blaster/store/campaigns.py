@@ -136,6 +136,7 @@ def load(conn: Conn, campaign_id: int) -> CampaignRow | None:
         template_body=row[16],
         attachments=campaign_media(conn, campaign_id),
         syntax=str((row[10] or {}).get(SYNTAX_ATTRIB, "auto")),
+        messenger=row[12],
     )
     return CampaignRow(spec=spec, messenger=row[12], status=row[13], last_subscriber_id=row[15])
 
