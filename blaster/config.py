@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import os
+import re
 import tomllib
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -66,12 +67,50 @@ class SmtpServer:
 
 
 @dataclass(frozen=True, slots=True)
+class PostbackServer:
+    """An HTTP postback messenger (listmonk's): one JSON POST per message to ``url``.
+
+    ``name`` is the messenger campaigns name (normalised as listmonk does: lower case,
+    ``a-z0-9`` only); ``connections`` requests at most at once per worker.
+    """
+
+    name: str
+    url: str
+    username: str = ""
+    password: str = ""
+    timeout: float = 5.0
+    connections: int = 4
+
+    def __post_init__(self) -> None:
+        if not self.messenger:
+            raise ConfigError(f"postback.name: expected letters or digits, got {self.name!r}")
+        parts = urllib.parse.urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(
+                f"postback {self.name}: url must be http(s)://host/..., got {self.url!r}"
+            )
+        if self.connections < 1 or not self.timeout > 0:
+            raise ConfigError(f"postback {self.name}: connections >= 1 and timeout > 0 needed")
+
+    @property
+    def messenger(self) -> str:
+        """The name a campaign's ``messenger`` gives it."""
+        return re.sub(r"[^a-z0-9]", "", self.name.lower())
+
+    @property
+    def label(self) -> str:
+        """Its name in logs, metrics and the worker's rotation."""
+        return f"postback:{self.messenger}"
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """The effective configuration of one blaster node."""
 
     dsn: str = ""
     data_dir: str = ".blaster"
     smtp: tuple[SmtpServer, ...] = ()
+    postback: tuple[PostbackServer, ...] = ()
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     rate: float = 0.0
     root_url: str = "http://localhost:9000"
@@ -112,6 +151,13 @@ class Settings:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["dsn"] = mask_url(self.dsn)
         out["http_token"] = "***" if self.http_token else ""
+        out["postback"] = [
+            {
+                f.name: ("***" if f.name == "password" and p.password else getattr(p, f.name))
+                for f in fields(p)
+            }
+            for p in self.postback
+        ]
         out["smtp"] = [
             {
                 f.name: ("***" if f.name == "password" and s.password else getattr(s, f.name))
@@ -611,11 +657,11 @@ def _lookup(data: Mapping[str, Any], dotted: str) -> Any:
 
 def _check_unknown_keys(data: Mapping[str, Any]) -> None:
     known = {opt.toml for opt in OPTIONS}
-    sections = {name.split(".")[0] for name in known} | {"smtp"}
+    sections = {name.split(".")[0] for name in known} | {"smtp", "postback"}
     for section, body in data.items():
         if section not in sections:
             raise ConfigError(f"{section}: unknown section (expected one of {sorted(sections)})")
-        if section == "smtp":
+        if section in ("smtp", "postback"):
             continue
         if not isinstance(body, dict):
             raise ConfigError(f"{section}: expected a table")
@@ -689,6 +735,8 @@ class Layer:
     name: str
     values: Mapping[str, tuple[str, Any]] = field(default_factory=dict)
     smtp: tuple[str, tuple[SmtpServer, ...]] | None = None
+    #: the postback messengers and the source's key for them; ``None``: it names none
+    postback: tuple[str, tuple[PostbackServer, ...]] | None = None
 
 
 def load_with_sources(
@@ -715,7 +763,48 @@ def load_with_sources(
             values[opt.field] = opt.parse(env[opt.env], opt.env)
             sources[opt.field] = f"env {opt.env}"
     values["smtp"], sources["smtp"] = _smtp_with_source(data, env, base)
+    values["postback"], sources["postback"] = _postback_with_source(data, base)
     return Settings(**values), sources
+
+
+#: keys of a ``[[postback]]`` table, with their parsers
+POSTBACK_KEYS: dict[str, Parser] = {
+    "name": _str,
+    "url": _str,
+    "username": _str,
+    "password": _str,
+    "timeout": _float(0.01),
+    "connections": _int(1),
+}
+
+
+def _postback_with_source(
+    data: Mapping[str, Any], base: Layer | None
+) -> tuple[tuple[PostbackServer, ...], str]:
+    """The postback messengers: ``[[postback]]``, else the layer's, else none."""
+    tables = data.get("postback", [])
+    if not isinstance(tables, list):
+        raise ConfigError("postback: expected an array of tables ([[postback]])")
+    if tables:
+        return tuple(_postback_table(t, i) for i, t in enumerate(tables)), "file [[postback]]"
+    if base is not None and base.postback is not None:
+        key, layered = base.postback
+        return layered, f"{base.name} {key}"
+    return (), "default"
+
+
+def _postback_table(table: Any, index: int) -> PostbackServer:
+    if not isinstance(table, dict):
+        raise ConfigError(f"postback[{index}]: expected a table")
+    values: dict[str, Any] = {}
+    for name, raw in table.items():
+        if name not in POSTBACK_KEYS:
+            raise ConfigError(f"postback[{index}].{name}: unknown key")
+        values[name] = POSTBACK_KEYS[name](raw, f"postback[{index}].{name}")
+    for required in ("name", "url"):
+        if required not in values:
+            raise ConfigError(f"postback[{index}].{required}: missing")
+    return PostbackServer(**values)
 
 
 def _smtp_with_source(

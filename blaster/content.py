@@ -10,7 +10,9 @@ cannot be sent is refused before a single message leaves.
 
 from __future__ import annotations
 
+import base64
 import email.utils
+import json
 import mimetypes
 import os
 from pathlib import Path
@@ -146,3 +148,76 @@ class CampaignContent:
             unsubscribe_url=self.renderer.unsubscribe_url(sub),
             header_values=r.headers,
         )
+
+
+class PostbackContent:
+    """Builds the JSON bodies of one campaign sent through a postback messenger: listmonk's
+    payload (subject, from, content type, the rendered body, the recipient, the campaign,
+    the attachments base64-encoded as Go encodes ``[]byte``), rendered per subscriber.
+
+    :param spec: the campaign.
+    :param settings: as for :class:`CampaignContent`.
+    :param links: as for :class:`CampaignContent`.
+    """
+
+    def __init__(
+        self, spec: CampaignSpec, settings: Settings, *, links: LinkResolver | None = None
+    ) -> None:
+        self.renderer = CampaignRenderer.from_settings(spec, settings, link_resolver=links)
+        self.spec = spec
+        campaign = {
+            "from_email": spec.from_email,
+            "uuid": spec.uuid,
+            "name": spec.name,
+            "headers": [{k: v} for k, v in spec.headers],
+            "tags": list(spec.tags),
+        }
+        #: the parts every message shares, encoded once (JSON members, without braces)
+        self._campaign = json.dumps(campaign, ensure_ascii=False)
+        self._attachments = json.dumps(
+            [_attachment_json(ref, settings.media_dir) for ref in spec.attachments]
+        )
+
+    def build(self, sub: Subscriber) -> bytes:
+        """One subscriber's payload (raises RenderError)."""
+        r = self.renderer.render(sub)
+        head = {
+            "subject": r.subject,
+            "from_email": self.spec.from_email,
+            "content_type": self.spec.content_type,
+            "body": r.html if r.html is not None else (r.text or ""),
+            "recipients": [
+                {
+                    "uuid": sub.uuid,
+                    "email": sub.email,
+                    "name": sub.name,
+                    "attribs": sub.attribs,
+                    "status": sub.status,
+                }
+            ],
+        }
+        text = json.dumps(head, ensure_ascii=False)[:-1]
+        return (
+            f'{text}, "campaign": {self._campaign}, "attachments": {self._attachments}}}'.encode()
+        )
+
+
+def _attachment_json(ref: MediaRef, media_dir: str) -> dict[str, object]:
+    """An attachment as listmonk's postback carries it: name, MIME header, content."""
+    path = media_path(ref, media_dir)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CampaignError(f"attachment {ref.name!r}: {exc.strerror}: {path}") from None
+    content_type = (
+        ref.content_type or mimetypes.guess_type(ref.name)[0] or "application/octet-stream"
+    )
+    return {
+        "name": ref.name,
+        "header": {
+            "Content-Disposition": [f'attachment; filename="{ref.name}"'],
+            "Content-Type": [content_type],
+            "Content-Transfer-Encoding": ["base64"],
+        },
+        "content": base64.b64encode(data).decode("ascii"),
+    }

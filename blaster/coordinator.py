@@ -133,7 +133,7 @@ class _Notices:
 def refusal(row: db.CampaignRow, settings: Settings) -> str:
     """Why the campaign cannot be sent, or an empty string."""
     try:
-        routes.route(row.messenger, settings.smtp)
+        routes.route(row.messenger, settings.smtp, settings.postback)
     except LookupError as exc:
         return str(exc)
     if not row.spec.double_list_ids and not row.spec.single_list_ids:

@@ -74,9 +74,14 @@ def layer(rows: Mapping[str, Any], base: config.Settings) -> Mapped:
     b = _Builder(rows, base)
     for step in _STEPS:
         step(b)
-    smtp = _smtp(b)
+    smtp, postback = _smtp(b), _postback(b)
     return Mapped(
-        config.Layer(SOURCE, dict(b.values), ("smtp", smtp) if smtp is not None else None),
+        config.Layer(
+            SOURCE,
+            dict(b.values),
+            ("smtp", smtp) if smtp is not None else None,
+            ("messengers", postback) if postback is not None else None,
+        ),
         tuple(b.warnings),
     )
 
@@ -158,14 +163,38 @@ def _media(b: _Builder) -> None:
         b.warn("upload.provider", f"{provider!r}: attachments are read from media.dir only")
 
 
-def _messengers(b: _Builder) -> None:
-    for item in b.get("messengers") or []:
-        if isinstance(item, dict) and item.get("enabled"):
+def _postback(b: _Builder) -> tuple[config.PostbackServer, ...] | None:
+    """Every enabled postback messenger of listmonk's ``messengers`` setting; ``None``
+    when it has none. One with a bad value is skipped and reported."""
+    items = [(i, m) for i, m in enumerate(b.get("messengers") or []) if isinstance(m, dict)]
+    if not items:
+        return None
+    out = []
+    for index, m in items:
+        key = f"messengers[{index}]"
+        if not m.get("enabled"):
+            continue
+        max_conns = max(1, int(m.get("max_conns") or 1))
+        if m.get("max_msg_retries"):
             b.warn(
-                "messengers",
-                f"postback messenger {item.get('name', '')!r} is not available in blaster:"
-                " campaigns that name it are refused",
+                f"{key}.max_msg_retries",
+                f"{m['max_msg_retries']!r} is not honoured: blaster retries 429, 5xx and"
+                " network errors up to engine.max_attempts",
             )
+        try:
+            out.append(
+                config.PostbackServer(
+                    name=str(m.get("name") or ""),
+                    url=str(m.get("root_url") or ""),
+                    username=str(m.get("username") or ""),
+                    password=str(m.get("password") or ""),
+                    timeout=go_duration(str(m.get("timeout") or "5s")) or 5.0,
+                    connections=max(1, max_conns // b.base.workers),
+                )
+            )
+        except (ConfigError, ValueError, TypeError) as exc:
+            b.warn(key, f"not used: {exc}")
+    return tuple(out)
 
 
 _STEPS: tuple[Callable[[_Builder], None], ...] = (
@@ -175,7 +204,6 @@ _STEPS: tuple[Callable[[_Builder], None], ...] = (
     _notifications,
     _language,
     _media,
-    _messengers,
 )
 
 
@@ -261,4 +289,3 @@ def _warn_unsupported(b: _Builder, key: str, s: Mapping[str, Any]) -> None:
         )
     if s.get("from_addresses"):
         b.warn(f"{key}.from_addresses", "blaster does not route by From address")
-

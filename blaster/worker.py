@@ -36,7 +36,7 @@ from blaster import addresses, logs, metrics, store
 from blaster.backoff import Backoff
 from blaster.balance import WeightedQueue, relay_weights
 from blaster.config import Settings, SmtpServer
-from blaster.content import CampaignContent
+from blaster.content import CampaignContent, PostbackContent
 from blaster.errors import (
     BlasterError,
     PermanentSendError,
@@ -46,6 +46,7 @@ from blaster.errors import (
     TransientSendError,
 )
 from blaster.messengers import Session, routes
+from blaster.messengers.postback import PostbackSession
 from blaster.messengers.replies import retry_hint
 from blaster.messengers.smtp import SmtpSession
 from blaster.models import (
@@ -104,21 +105,23 @@ class CampaignContext:
         self.label = str(spec.id)
         if CampaignContext.links is None and settings.dsn:
             CampaignContext.links = LinkRegistry(settings.dsn)
-        self.content: CampaignContent | None = None
+        self.content: CampaignContent | PostbackContent | None = None
         self.error = ""
-        try:
-            self.content = CampaignContent(spec, settings, links=CampaignContext.links)
-        except BlasterError as exc:
-            logger.error("campaign %d cannot be built in this worker: %s", spec.id, exc)
-            self.error = str(exc)
-        self.envelope_from = self.content.envelope_from if self.content else spec.from_email
-        #: the relays whose sessions may send it (``None`` = any); the coordinator refuses
-        #: a campaign whose messenger no server answers to
+        #: the sessions that may send it (``None`` = any); the coordinator refuses a
+        #: campaign whose messenger nothing answers to
         self.route: frozenset[str] | None = None
         try:
-            self.route = routes.route(spec.messenger, settings.smtp)
-        except LookupError as exc:
-            self.content, self.error = None, str(exc)
+            self.route = routes.route(spec.messenger, settings.smtp, settings.postback)
+            kind = PostbackContent if routes.is_postback(self.route) else CampaignContent
+            self.content = kind(spec, settings, links=CampaignContext.links)
+        except (BlasterError, LookupError) as exc:
+            logger.error("campaign %d cannot be built in this worker: %s", spec.id, exc)
+            self.error = str(exc)
+        self.envelope_from = (
+            self.content.envelope_from
+            if isinstance(self.content, CampaignContent)
+            else spec.from_email
+        )
 
     @property
     def renderer(self) -> CampaignRenderer:
@@ -294,8 +297,14 @@ class Worker:
         self.sessions: list[Session] = [
             messenger(server) for server in settings.smtp for _ in range(server.connections)
         ]
+        self.sessions += [
+            PostbackSession(server)
+            for server in settings.postback
+            for _ in range(server.connections)
+        ]
+        weights = relay_weights(settings.smtp) | {p.label: 1.0 for p in settings.postback}
         self.queue: WeightedQueue[Job | None] = WeightedQueue(
-            relay_weights(settings.smtp), maxsize=2 * len(self.sessions)
+            weights, maxsize=2 * len(self.sessions)
         )
         self.db: store.AsyncConn | None = None
         self.stopped = asyncio.Event()

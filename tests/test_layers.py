@@ -23,6 +23,7 @@ OWNERS: dict[str, set[str]] = {
     "markdown_it": {"blaster.render", "blaster.gotemplate.markdown"},
     "re2": {"blaster.gotemplate.sprig_regex"},  # Go's regexp semantics for Sprig's regex*
     "aiosmtplib": {"blaster.messengers.smtp"},
+    "httpx": {"blaster.messengers.postback"},
     "aiosmtpd": {"blaster.sink"},
     "prometheus_client": {"blaster.metrics"},
     "uvloop": {"blaster.worker"},

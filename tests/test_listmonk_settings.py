@@ -174,12 +174,14 @@ def test_values_blaster_cannot_honour_are_reported_once_by_key():
         "smtp[1].email_headers",
         "smtp[].max_msg_retries",
         "smtp[2]",  # port "x": that server is not used
-        "messengers",
     ):
         assert key in keys, (key, warnings)
     assert [s.host for s in settings.smtp] == ["smtp.yoursite.com", "b.example.com"]
     assert [s.name for s in settings.smtp] == ["primary", "primary"]  # email-primary
     assert "smtp[0].name" not in keys  # honoured: campaigns can name the server
+    [sms] = settings.postback  # listmonk's postback messenger, as blaster's
+    assert (sms.messenger, sms.url, sms.timeout) == ("sms", "http://127.0.0.1:1", 5.0)
+    assert "messengers" not in keys
     assert settings.max_attempts == 6
 
 
