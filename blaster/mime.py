@@ -3,8 +3,14 @@
 ``email.message`` costs ~1 ms per message; here the static header block, the boundaries, the
 part headers and the attachment parts (:func:`attachment_part`, base64 once) are built once
 per campaign (:class:`MessageBuilder`), and per message only the recipient, subject, date,
-Message-ID, templated header values and the quoted-printable bodies are produced. Every header
-value passes through :func:`clean_header` so CR/LF can never start a new header.
+Message-ID, templated header values and the bodies are produced. Every header value passes
+through :func:`clean_header` so CR/LF can never start a new header.
+
+Bodies go out without quoted-printable where the bytes allow (:func:`encode_body`): ``7bit``
+when ASCII, ``8bit`` when not and the builder may (``eightbit``; the SMTP session then sends
+``BODY=8BITMIME`` to a relay offering 8BITMIME and the message's quoted-printable form to one
+that does not), as long as every line fits in 998 octets. The output is CRLF-canonical
+(:class:`Canonical`), so the send path only dot-stuffs it.
 """
 
 from __future__ import annotations
@@ -117,11 +123,6 @@ class EightBit(Canonical):
     bodies, for a relay that does not."""
 
     seven_bit: Callable[[], Canonical]  #: the same message, 7-bit clean
-
-
-def needs_8bitmime(data: bytes) -> bool:
-    """True when ``data`` is a message with an ``8bit`` part (:class:`EightBit`)."""
-    return isinstance(data, EightBit)
 
 
 def canonical_lines(data: bytes) -> bytes:
@@ -375,8 +376,9 @@ class MessageBuilder:
         unsubscribe_url: str,
         message_id: str = "",
         header_values: Sequence[str] = (),
-    ) -> bytes:
-        """The complete message bytes for one recipient.
+    ) -> Canonical:
+        """The complete message bytes for one recipient (:class:`EightBit` when a part is
+        ``8bit``).
 
         :param header_values: this message's values of the ``templated_headers``.
         """

@@ -8,8 +8,10 @@ what happens next depends on the server:
   transport over with a small :class:`ReplyReader` protocol and sends each message as
   ``MAIL FROM``, ``RCPT TO`` and ``DATA`` in one write, reads the three replies in one wait,
   then writes the dot-stuffed body and the end-of-data line in a second write. Addresses are
-  checked and encoded once per message (no re-parsing); line ends are normalised and the
-  body dot-stuffed with bytes methods (``splitlines``/``join``, one ``replace``), not regexes.
+  checked and encoded once per message (no re-parsing); the builder's CRLF-canonical output
+  is only dot-stuffed (one ``replace``), other bytes get their line ends normalised first
+  (``splitlines``/``join``), never with regexes. A message with an ``8bit`` part goes with
+  ``BODY=8BITMIME`` to a relay offering 8BITMIME, in its quoted-printable form to others.
 - **no PIPELINING**: aiosmtplib's ``sendmail``, one command at a time.
 
 Both paths map failures to blaster's errors by reply class (5xx permanent; 4xx, timeouts and
