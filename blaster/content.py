@@ -127,6 +127,7 @@ class CampaignContent:
             templated_headers=self.renderer.templated_headers,
             attachments=attachment_parts(spec.attachments, settings.media_dir),
             unsubscribe_header=settings.unsubscribe_header,
+            eightbit=True,  # the SMTP session sends 8bit parts only to 8BITMIME relays
         )
         #: the SMTP envelope sender: a campaign ``Return-Path`` header, else the From address
         self.envelope_from = (

@@ -3,8 +3,14 @@
 ``email.message`` costs ~1 ms per message; here the static header block, the boundaries, the
 part headers and the attachment parts (:func:`attachment_part`, base64 once) are built once
 per campaign (:class:`MessageBuilder`), and per message only the recipient, subject, date,
-Message-ID, templated header values and the quoted-printable bodies are produced. Every header
-value passes through :func:`clean_header` so CR/LF can never start a new header.
+Message-ID, templated header values and the bodies are produced. Every header value passes
+through :func:`clean_header` so CR/LF can never start a new header.
+
+Bodies go out without quoted-printable where the bytes allow (:func:`encode_body`): ``7bit``
+when ASCII, ``8bit`` when not and the builder may (``eightbit``; the SMTP session then sends
+``BODY=8BITMIME`` to a relay offering 8BITMIME and the message's quoted-printable form to one
+that does not), as long as every line fits in 998 octets. The output is CRLF-canonical
+(:class:`Canonical`), so the send path only dot-stuffs it.
 """
 
 from __future__ import annotations
@@ -12,12 +18,14 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import email.charset
 import email.utils
+import functools
 import re
 import secrets
 import time
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 CRLF = b"\r\n"
 #: the headers listmonk puts on every campaign message (its bounce processing matches them)
@@ -26,6 +34,11 @@ LISTMONK_SUBSCRIBER = "X-Listmonk-Subscriber"
 _ENCODED_WORD_BYTES = 45  #: payload bytes per RFC 2047 encoded word (60 base64 chars)
 _MAX_RAW_SUBJECT = 200  #: longer ASCII subjects are encoded to keep lines short
 _RFC2231_CHUNK = 60  #: characters of one ``filename*N*=`` continuation
+#: characters that make ``formataddr`` quote a display name (its ``specialsre``)
+_SPECIALS = re.compile(r'[][\\()<>@,:;".]')
+_UTF8 = email.charset.Charset("utf-8")
+_MAX_LINE = 998  #: octets of a line before its CRLF (RFC 5322 §2.1.1)
+SEVEN_BIT, EIGHT_BIT, QUOTED_PRINTABLE = "7bit", "8bit", "quoted-printable"
 _MIME_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 
 
@@ -66,31 +79,101 @@ def header_text(value: str) -> str:
 def address(name: str, email_addr: str) -> str:
     """``Name <addr>`` with the name quoted or RFC 2047 encoded as needed.
 
-    A non-ASCII domain is written in its IDNA form; a non-ASCII local part stays UTF-8
-    (RFC 6532: only a relay offering SMTPUTF8 takes it, which the messenger checks).
+    For an ASCII address the result is exactly ``email.utils.formataddr((name, addr))``'s,
+    without its per-call costs (:func:`display_name`). A non-ASCII domain is
+    written in its IDNA form; a non-ASCII local part stays UTF-8 (RFC 6532: only a relay
+    offering SMTPUTF8 takes it, which the messenger checks).
     """
     name, addr = clean_header(name), clean_header(email_addr)
     if addr.isascii():
-        return email.utils.formataddr((name, addr), "utf-8")
+        return f"{display_name(name)} <{addr}>" if name else addr
     local, at, domain = addr.rpartition("@")
     if not domain.isascii():
         with contextlib.suppress(UnicodeError):  # else left as is: the relay refuses it
             domain = domain.encode("idna").decode("ascii")
     addr = f"{local}{at}{domain}"
     if addr.isascii():
-        return email.utils.formataddr((name, addr), "utf-8")
+        return f"{display_name(name)} <{addr}>" if name else addr
     if not name:
         return f"<{addr}>"
-    shown = email.utils.formataddr((name, "a@b"), "utf-8").removesuffix(" <a@b>")
-    return f"{shown} <{addr}>"
+    return f"{display_name(name)} <{addr}>"
+
+
+def display_name(name: str) -> str:
+    """A non-empty display name exactly as ``formataddr`` writes it: bare when plain ASCII,
+    quoted (backslash and ``"`` escaped) when it has RFC 5322 specials, else one RFC 2047
+    encoded word (the shorter of ``q`` and ``b``, as the stdlib picks)."""
+    if name.isascii():
+        if _SPECIALS.search(name) is None:
+            return name
+        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return _UTF8.header_encode(name)
+
+
+class Canonical(bytes):
+    """Message bytes whose every line ends in CRLF, the last one included (what
+    :class:`MessageBuilder` returns): the send path only dot-stuffs them."""
+
+    __slots__ = ()
+
+
+class EightBit(Canonical):
+    """A message with an ``8bit`` body part: for a relay that offers 8BITMIME (sent with
+    ``BODY=8BITMIME``). :attr:`seven_bit` builds the same message with quoted-printable
+    bodies, for a relay that does not."""
+
+    seven_bit: Callable[[], Canonical]  #: the same message, 7-bit clean
+
+
+def canonical_lines(data: bytes) -> bytes:
+    """``data`` with every line end made CRLF, ending in one (a no-op on canonical bytes)."""
+    lines = data.splitlines()
+    canonical = b"\r\n".join(lines) + CRLF if lines else b""
+    return data if canonical == data else canonical
+
+
+def crlf_text(text: str) -> str:
+    """``text`` with every line end (CRLF, bare CR, bare LF) made CRLF, ending in one."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\n", "\r\n")
+    return text if text.endswith("\r\n") else text + "\r\n"
+
+
+def lines_fit(data: bytes) -> bool:
+    """Every line of CRLF-canonical ``data`` (ending in CRLF) has at most 998 octets before
+    its CRLF (RFC 5322 §2.1.1). Checked in jumps of up to 1,000 bytes, not line by line."""
+    start, size = 0, len(data)
+    while size - start > _MAX_LINE + 2:
+        end = data.rfind(b"\n", start, start + _MAX_LINE + 2)
+        if end < 0:
+            return False
+        start = end + 1
+    return True
+
+
+def encode_body(text: str, eightbit: bool, forbidden: bytes = b"") -> tuple[bytes, str]:
+    """A body part's bytes (CRLF line ends) and its Content-Transfer-Encoding.
+
+    ``7bit`` for ASCII, ``8bit`` for other text when ``eightbit`` (the relay may take it),
+    as long as no line passes 998 octets and there is no NUL (nor ``forbidden``: the
+    boundary token); quoted-printable otherwise.
+    """
+    wire = crlf_text(text)
+    if "\x00" not in wire:
+        data = b""
+        if wire.isascii():
+            data, cte = wire.encode("ascii"), SEVEN_BIT
+        elif eightbit:
+            data, cte = wire.encode("utf-8"), EIGHT_BIT
+        if data and lines_fit(data) and not (forbidden and forbidden in data):
+            return data, cte
+    return binascii.b2a_qp(wire.encode("utf-8"), istext=True), QUOTED_PRINTABLE
 
 
 def qp(text: str) -> bytes:
     """Quoted-printable body with CRLF line ends (soft-wrapped at 76 characters)."""
-    data = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n").encode("utf-8")
-    if not data.endswith(CRLF):
-        data += CRLF
-    return binascii.b2a_qp(data, istext=True)
+    return binascii.b2a_qp(crlf_text(text).encode("utf-8"), istext=True)
 
 
 def header_name_error(name: str) -> str:
@@ -166,9 +249,18 @@ class _Clock:
         return self._value
 
 
-_QP = b"Content-Transfer-Encoding: quoted-printable\r\n"
-_PLAIN_HEAD = b"Content-Type: text/plain; charset=utf-8\r\n" + _QP
-_HTML_HEAD = b"Content-Type: text/html; charset=utf-8\r\n" + _QP
+def _part_head(subtype: str, cte: str) -> bytes:
+    """The headers of one text part."""
+    head = f"Content-Type: text/{subtype}; charset=utf-8\r\nContent-Transfer-Encoding: {cte}\r\n"
+    return head.encode()
+
+
+#: a text part's headers by (subtype, Content-Transfer-Encoding)
+_PART_HEADS = {
+    (subtype, cte): _part_head(subtype, cte)
+    for subtype in ("plain", "html")
+    for cte in (SEVEN_BIT, EIGHT_BIT, QUOTED_PRINTABLE)
+}
 
 
 class MessageBuilder:
@@ -186,6 +278,9 @@ class MessageBuilder:
     :param templated_headers: names of campaign headers whose values differ per message;
         :meth:`build` takes their values in this order.
     :param attachments: attachment parts built by :func:`attachment_part`.
+    :param eightbit: non-ASCII bodies may go out ``8bit`` (:meth:`build` then returns an
+        :class:`EightBit` whose sender offers them to an 8BITMIME relay and falls back to
+        its :attr:`~EightBit.seven_bit` form otherwise); False: quoted-printable.
     """
 
     RESERVED = frozenset(
@@ -219,27 +314,30 @@ class MessageBuilder:
         templated_headers: tuple[str, ...] = (),
         attachments: tuple[bytes, ...] = (),
         unsubscribe_header: bool = True,
+        eightbit: bool = False,
     ) -> None:
         self.unsubscribe_header = unsubscribe_header
-        self.attachments = attachments
-        self.domain = from_addr.rpartition("@")[2].strip(" >") or "localhost"
+        self.eightbit = eightbit
+        self.attachments = tuple(canonical_lines(part) for part in attachments)
+        self.domain = clean_header(from_addr).rpartition("@")[2].strip(" >") or "localhost"
         token = secrets.token_hex(12)
+        self._token = token.encode()  # a body holding it goes quoted-printable (no "=" then)
         self.alt_boundary = f"=_alt_{token}".encode()
         self.mix_boundary = f"=_mix_{token}".encode()
         # The CRLF before each delimiter belongs to the delimiter (RFC 2046), so every part
         # keeps its own last line break.
         alt, mix = self.alt_boundary, self.mix_boundary
-        self._alt_head = (
-            b'Content-Type: multipart/alternative; boundary="%s"\r\n\r\n--%s\r\n%s\r\n'
-            % (alt, alt, _PLAIN_HEAD)
+        self._alt_head = b'Content-Type: multipart/alternative; boundary="%s"\r\n\r\n--%s\r\n' % (
+            alt,
+            alt,
         )
-        self._alt_mid = b"\r\n--%s\r\n%s\r\n" % (alt, _HTML_HEAD)
+        self._alt_mid = b"\r\n--%s\r\n" % alt
         self._alt_tail = b"\r\n--%s--\r\n" % alt
         self._mixed_head = b'Content-Type: multipart/mixed; boundary="%s"\r\n\r\n--%s\r\n' % (
             mix,
             mix,
         )
-        self._mixed_tail = b"".join(b"\r\n--%s\r\n%s" % (mix, part) for part in attachments)
+        self._mixed_tail = b"".join(b"\r\n--%s\r\n%s" % (mix, p) for p in self.attachments)
         self._mixed_tail += b"\r\n--%s--\r\n" % mix
         self._clock = _Clock()
         from_name, from_email = email.utils.parseaddr(clean_header(from_addr))
@@ -278,12 +376,14 @@ class MessageBuilder:
         unsubscribe_url: str,
         message_id: str = "",
         header_values: Sequence[str] = (),
-    ) -> bytes:
-        """The complete message bytes for one recipient.
+    ) -> Canonical:
+        """The complete message bytes for one recipient (:class:`EightBit` when a part is
+        ``8bit``).
 
         :param header_values: this message's values of the ``templated_headers``.
         """
         mid = message_id or f"<{secrets.token_hex(10)}.{subscriber_uuid[:8]}@{self.domain}>"
+        to_addr, mid = clean_header(to_addr), clean_header(mid)  # the output stays canonical
         subscriber = ""
         if subscriber_uuid:
             uuid = clean_header(subscriber_uuid)
@@ -300,19 +400,44 @@ class MessageBuilder:
             )
         for i, prefix in self._templated:
             head.append(prefix + header_text(header_values[i]).encode() + CRLF)
-        if not self.attachments:
-            self._body(head, html, text)
-            return b"".join(head)
-        head.append(self._mixed_head)
-        self._body(head, html, text)
-        head.append(self._mixed_tail)
-        return b"".join(head)  # one copy of everything, attachments included
+        return self._assemble(head, html, text, self.eightbit)
 
-    def _body(self, out: list[bytes], html: str | None, text: str | None) -> None:
-        """Append the body (with its Content-Type) to ``out``."""
+    def _assemble(
+        self, head: list[bytes], html: str | None, text: str | None, eightbit: bool
+    ) -> Canonical:
+        """The message from its header lines and bodies (one copy of everything,
+        attachments included)."""
+        out = head.copy()
+        if self.attachments:
+            out.append(self._mixed_head)
+        wide = self._body(out, html, text, eightbit)
+        if self.attachments:
+            out.append(self._mixed_tail)
+        if not wide:
+            return Canonical(b"".join(out))
+        message = EightBit(b"".join(out))
+        message.seven_bit = functools.partial(self._assemble, head, html, text, False)
+        return message
+
+    def _body(self, out: list[bytes], html: str | None, text: str | None, eightbit: bool) -> bool:
+        """Append the body (with its Content-Type) to ``out``; True when a part is 8bit."""
+        token = self._token
         if html is not None and text is not None:
-            out += (self._alt_head, qp(text), self._alt_mid, qp(html), self._alt_tail)
-        elif html is not None:
-            out += (_HTML_HEAD, CRLF, qp(html))
-        else:
-            out += (_PLAIN_HEAD, CRLF, qp(text or ""))
+            text_data, text_cte = encode_body(text, eightbit, token)
+            html_data, html_cte = encode_body(html, eightbit, token)
+            out += (
+                self._alt_head,
+                _PART_HEADS["plain", text_cte],
+                CRLF,
+                text_data,
+                self._alt_mid,
+                _PART_HEADS["html", html_cte],
+                CRLF,
+                html_data,
+                self._alt_tail,
+            )
+            return EIGHT_BIT in (text_cte, html_cte)
+        subtype, body = ("html", html) if html is not None else ("plain", text or "")
+        data, cte = encode_body(body, eightbit, token)
+        out += (_PART_HEADS[subtype, cte], CRLF, data)
+        return cte == EIGHT_BIT

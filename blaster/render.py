@@ -370,6 +370,26 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             _growth(budget, target.__name__, owner, (*args, *kwargs.values()))
         return super().call(__context, __obj, *args, **kwargs)
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute`` as jinja's sandbox answers it, without its checks for what needs
+        none: the fields of blaster's own template data (:data:`_OWN_FIELDS`: plain values,
+        no methods, no underscore names) and the keys of a plain ``dict`` that are not
+        ``dict`` attributes (the sandbox would look the attribute up, fail, and return the
+        item: the same answer). Everything else goes through the sandbox."""
+        kind = type(obj)
+        if kind is dict:
+            if attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except (KeyError, TypeError):
+                    pass
+        elif attribute in _OWN_FIELDS.get(kind, ()):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
     ) -> Any:
@@ -463,6 +483,16 @@ class CampaignData:
         self.Type = spec.type
         self.ContentType = spec.content_type
         self.Headers = [{k: v} for k, v in spec.headers]
+
+
+#: the attributes of blaster's own template data that :meth:`_Sandbox.getattr` reads
+#: directly: data fields and the name properties, whose values are plain data
+_OWN_FIELDS: dict[type, frozenset[str]] = {
+    SubscriberData: frozenset(SubscriberData.__slots__) | {"FirstName", "LastName"},
+    CampaignData: frozenset(CampaignData.__slots__),
+}
+#: names that ``getattr`` finds on any dict (methods and dunders): never read as keys first
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 class _Functions:

@@ -258,6 +258,45 @@ def test_sandbox_refuses_python_internals(body):
         renderer(body).render(subscriber())
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ Subscriber.Attribs.__class__.__subclasses__() }}",
+        "{{ Subscriber.Attribs.update({'x': 1}) }}",
+        "{{ Subscriber.Attribs.setdefault('x', 1) }}",
+        "{{ Subscriber.Attribs.a.clear() }}",
+        "{{ Subscriber.__slots__ }}{{ Subscriber.__class__.__init__.__globals__ }}",
+        "{{ Campaign.Tags.append('x') }}",
+    ],
+)
+def test_sandbox_fast_path_keeps_the_sandbox(body):
+    """The direct reads of blaster's own data and plain dict keys stop where the sandbox
+    would: dunders, methods that change data."""
+    sub = subscriber()._replace(attribs={"a": {"b": 1}, "__class__": "key"})
+    with pytest.raises(RenderError, match=r"unsafe|SecurityError|UndefinedError"):
+        renderer(body).render(sub)
+
+
+def test_sandbox_fast_path_reads_what_the_sandbox_reads():
+    attribs = {"city": "Köln", "items": "shadowed", "n": {"m": 2}, "list": [1, 2]}
+    sub = subscriber()._replace(attribs=attribs)
+    body = (
+        "{{ Subscriber.Name }}|{{ Subscriber.FirstName }}|{{ Subscriber.Email }}|"
+        "{{ Subscriber.Attribs.city }}|{{ Subscriber.Attribs.n.m }}|"
+        "{{ Subscriber.Attribs['items'] }}|{{ Subscriber.Attribs.list[1] }}|"
+        "{% for k, v in Subscriber.Attribs.n.items() %}{{ k }}={{ v }}{% endfor %}|"
+        "{{ Campaign.Name }}|{{ Campaign.Tags[0] }}"
+    )
+    got = renderer(body).render(sub).html
+    want = f"{sub.name}|{sub.name.split()[0]}|{sub.email}|Köln|2|shadowed|2|m=2|Frühling|a"
+    assert got == want
+    # attribute names that are dict methods stay the methods, as in jinja's sandbox
+    assert renderer("{{ Subscriber.Attribs.items is callable }}").render(sub).html == "True"
+    for missing in ("Subscriber.Attribs.missing", "Subscriber.Nope"):
+        with pytest.raises(RenderError, match="has no attribute"):
+            renderer("{{ " + missing + " }}").render(sub)
+
+
 HOSTILE = [
     "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
     "{% set l = range(100000)|list %}{% for a in l %}{% for b in l %}{% endfor %}{% endfor %}",

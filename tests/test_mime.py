@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import email
 import email.policy
+import email.utils
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blaster.mime import MessageBuilder, address, text_attachment_part
+from blaster.mime import (
+    Canonical,
+    EightBit,
+    MessageBuilder,
+    address,
+    canonical_lines,
+    display_name,
+    lines_fit,
+    text_attachment_part,
+)
 
 UUID = "6f1d3c1e-8a3b-4a56-9d2f-2f4b6f0e9a11"
 
@@ -183,3 +194,185 @@ def test_address_with_unicode_domain_and_local_part():
     assert address("Anna", "anna@bücher.example") == "Anna <anna@xn--bcher-kva.example>"
     assert address("Jürgen", "jürgen@example.com") == "=?utf-8?q?J=C3=BCrgen?= <jürgen@example.com>"
     assert address("", "jürgen@example.com") == "<jürgen@example.com>"
+
+
+# --- transfer encodings: 7bit, 8bit, quoted-printable ---------------------------------------
+
+
+def ctes(data: bytes) -> list[str]:
+    """The Content-Transfer-Encoding of every text part, in order."""
+    return [p["Content-Transfer-Encoding"] for p in parse(data).walk() if not p.is_multipart()]
+
+
+def is_canonical(data: bytes) -> bool:
+    """Every CR and LF of ``data`` is part of a CRLF, and it ends with one."""
+    pairs = data.count(b"\r\n")
+    return data.count(b"\r") == pairs == data.count(b"\n") and data.endswith(b"\r\n")
+
+
+def test_ascii_bodies_go_7bit_without_quoted_printable():
+    html, text = "<p>Hello = world, 100% plain</p>", "Hello = world\n.leading dot"
+    data = build(builder(), html=html, text=text, subject="Hi")
+    assert ctes(data) == ["7bit", "7bit"]
+    assert b"=3D" not in data and b"<p>Hello = world, 100% plain</p>\r\n" in data
+    assert not isinstance(data, EightBit) and isinstance(data, Canonical)
+    text_part, html_part = parse(data).iter_parts()
+    assert (content(text_part), content(html_part)) == (text, html)
+
+
+def test_non_ascii_goes_8bit_only_when_the_builder_may():
+    quoted = build(builder(), text="Grüße, Jürgen", html=None)
+    assert ctes(quoted) == ["quoted-printable"] and not isinstance(quoted, EightBit)
+    eight = build(builder(eightbit=True), text="Grüße, Jürgen", html="<p>Hallo</p>")
+    assert isinstance(eight, EightBit)
+    assert ctes(eight) == ["8bit", "7bit"]
+    assert "Grüße, Jürgen\r\n".encode() in eight
+    assert content(next(parse(eight).iter_parts())) == "Grüße, Jürgen"
+
+
+def test_seven_bit_form_of_an_8bit_message():
+    msg = build(builder(eightbit=True), text="Grüße\r\nzweite Zeile", html="<p>Zoë</p>")
+    seven = msg.seven_bit()
+    assert not isinstance(seven, EightBit) and isinstance(seven, Canonical)
+    assert seven.isascii() and ctes(seven) == ["quoted-printable", "quoted-printable"]
+    assert [content(p) for p in parse(seven).iter_parts()] == ["Grüße\nzweite Zeile", "<p>Zoë</p>"]
+    # the same message otherwise: same headers, same boundary
+    assert seven.split(b"\r\n\r\n", 1)[0] == msg.split(b"\r\n\r\n", 1)[0]
+
+
+@pytest.mark.parametrize("eightbit", [True, False])
+def test_lines_over_998_octets_go_quoted_printable(eightbit):
+    b = builder(eightbit=eightbit)
+    assert ctes(build(b, html=None, text="x" * 998)) == ["7bit"]
+    assert ctes(build(b, html=None, text="x" * 999)) == ["quoted-printable"]
+    assert ctes(build(b, html=None, text="ok\n" + "x" * 5000 + "\nok")) == ["quoted-printable"]
+    wide = "é" * 499  # 998 octets
+    assert ctes(build(b, html=None, text=wide)) == ["8bit" if eightbit else "quoted-printable"]
+    assert ctes(build(b, html=None, text=wide + "e")) == ["quoted-printable"]
+
+
+def test_nul_and_the_boundary_token_force_quoted_printable():
+    b = builder(eightbit=True)
+    assert ctes(build(b, html=None, text="a\x00b")) == ["quoted-printable"]
+    token = b.alt_boundary.decode().removeprefix("=_alt_")
+    forged = f"x\r\n--=_alt_{token}--\r\ny"
+    data = build(b, html="<p>ok</p>", text=forged)
+    assert ctes(data) == ["quoted-printable", "7bit"]
+    assert content(next(parse(data).iter_parts())) == forged.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("eightbit", [True, False])
+def test_bare_cr_and_lf_in_templates_become_crlf(eightbit):
+    text = "one\rtwo\nthree\r\nfour\n\r\n.five\r"
+    data = build(builder(eightbit=eightbit), html="<p>a\rb\nc</p>", text=text)
+    assert is_canonical(data)
+    text_part, html_part = parse(data).iter_parts()
+    assert content(text_part) == "one\ntwo\nthree\nfour\n\n.five"
+    assert content(html_part) == "<p>a\nb\nc</p>"
+
+
+@given(st.text(), st.text(), st.booleans())
+def test_any_body_round_trips_canonical_and_short(text, html, eightbit):
+    data = build(builder(eightbit=eightbit), text=text, html=html)
+    assert is_canonical(data)
+    assert all(len(line) <= 998 for line in data.split(b"\r\n"))
+    assert isinstance(data, EightBit) == (eightbit and "8bit" in ctes(data))
+    if not eightbit:
+        assert data.isascii()
+
+    def expected(s: str) -> str:
+        return s.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+
+    for form in [data, data.seven_bit()] if isinstance(data, EightBit) else [data]:
+        text_part, html_part = parse(form).iter_parts()
+        assert content(text_part) == expected(text)
+        assert content(html_part) == expected(html)
+
+
+def test_attachments_stay_canonical():
+    part = text_attachment_part("a.txt", "text/plain", b"x" * 200)
+    bare = b"Content-Type: text/plain\nContent-Transfer-Encoding: 7bit\n\nline\rline\n"
+    data = build(builder(attachments=(part, bare), eightbit=True), text="Grüße")
+    assert is_canonical(data) and isinstance(data, EightBit)
+    assert is_canonical(data.seven_bit())
+
+
+@pytest.mark.parametrize(
+    ("data", "fits"),
+    [
+        (b"\r\n", True),
+        (b"x" * 998 + b"\r\n", True),
+        (b"x" * 999 + b"\r\n", False),
+        ((b"y" * 76 + b"\r\n") * 40 + b"x" * 998 + b"\r\n", True),
+        ((b"y" * 76 + b"\r\n") * 40 + b"x" * 999 + b"\r\nz\r\n", False),
+        ((b"x" * 998 + b"\r\n") * 5, True),
+        (b"x" * 500 + b"\r\n" + b"x" * 999 + b"\r\n" + b"x" * 10 + b"\r\n", False),
+    ],
+)
+def test_lines_fit(data, fits):
+    assert lines_fit(data) is fits
+    assert fits is all(len(line) <= 998 for line in data.split(b"\r\n"))
+
+
+def test_canonical_lines():
+    assert canonical_lines(b"a\r\nb\r\n") == b"a\r\nb\r\n"
+    assert canonical_lines(b"a\nb\rc") == b"a\r\nb\r\nc\r\n"
+    assert canonical_lines(b"") == b""
+
+
+# --- the To header: formataddr's output, without its cost -----------------------------------
+
+NAMES = [
+    "",
+    "Jane Doe",
+    "Doe, Jane",
+    'Jane "JD" Doe',
+    "back\\slash",
+    'both \\ and "',
+    "dots.in.name",
+    "Dr. Who",
+    "a@b",
+    "(paren)",
+    "<angle>",
+    "[brackets]",
+    "semi;colon:",
+    "  spaced  ",
+    "Jürgen Ölmann",
+    'Zoë, "the" \\ one',
+    "日本語の名前",
+    "👋 emoji",
+    "é" * 30,
+    "ü" * 80,
+    "Ab" * 200,
+]
+
+
+def parsed_name(header: str) -> str:
+    msg = email.message_from_bytes(f"To: {header}\r\n\r\n".encode(), policy=email.policy.default)
+    return msg["To"].addresses[0].display_name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_address_is_formataddr(name):
+    got = address(name, "jane@example.com")
+    assert got == email.utils.formataddr((name, "jane@example.com"), "utf-8")
+    if name:
+        assert parsed_name(got) == " ".join(name.split())
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126)))
+def test_address_is_formataddr_for_any_ascii_name(name):
+    assert address(name, "a@example.com") == email.utils.formataddr((name, "a@example.com"))
+
+
+@given(st.text(min_size=1).filter(lambda s: s.isprintable()))
+def test_any_name_is_formataddr_and_parses_back(name):
+    got = address(name, "a@example.com")
+    assert got == email.utils.formataddr((name, "a@example.com"))
+    if not name.isascii():  # an encoded word: exactly the name
+        assert parsed_name(got) == name
+
+
+def test_display_name_quotes_like_formataddr():
+    assert display_name('a "b" \\c') == '"a \\"b\\" \\\\c"'
+    assert display_name("plain") == "plain"

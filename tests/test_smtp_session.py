@@ -26,8 +26,9 @@ from blaster.config import SmtpServer
 from blaster.errors import PermanentSendError, RelayUnavailable, TransientSendError
 from blaster.messengers.replies import data_payload, encode_address
 from blaster.messengers.smtp import SmtpSession
+from blaster.mime import Canonical, EightBit, MessageBuilder, address
 from blaster.sink import SinkHandler
-from tests.helpers import free_port
+from tests.helpers import free_port, parse_message
 
 SENDER = "news@example.com"
 #: a message with CRLF line ends whose lines start with dots, as blaster's MIME never does
@@ -46,6 +47,7 @@ class PipeliningHandler(SinkHandler):
         self.pipelining = pipelining
         self.mail_reply, self.rcpt_reply = mail, rcpt
         self.ehlos = 0
+        self.mail_options: list[list[str]] = []
 
     async def handle_EHLO(
         self, server: Any, session: Any, envelope: Any, hostname: str, responses: list[str]
@@ -61,6 +63,7 @@ class PipeliningHandler(SinkHandler):
     ) -> str:
         if self.mail_reply and address != "ok@example.com":
             return self.mail_reply
+        self.mail_options.append(options)
         envelope.mail_from = address
         return "250 OK"
 
@@ -515,3 +518,75 @@ def test_encode_address():
     assert encode_address("ä@b.example", True) == ("ä@b.example".encode(), True)
     with pytest.raises(PermanentSendError, match="needs SMTPUTF8"):
         encode_address("ä@b.example", False)
+
+
+# --- 8BITMIME -------------------------------------------------------------------------------
+
+
+def eight_bit_message() -> EightBit:
+    builder = MessageBuilder(from_addr="News <news@example.com>", campaign_uuid="", eightbit=True)
+    data = builder.build(
+        to_addr=address("Jörg", "jane@example.com"),
+        subject="Grüße",
+        html="<p>Grüße, Jörg</p>\n.dot",
+        text="Grüße, Jörg",
+        subscriber_uuid="",
+        unsubscribe_url="https://x.test/u",
+    )
+    assert isinstance(data, EightBit)
+    return data
+
+
+@pytest.mark.parametrize("pipelining", [True, False], ids=["pipelined", "sendmail"])
+async def test_8bit_message_to_an_8bitmime_relay(aiosmtpd_server, pipelining):
+    """aiosmtpd offers 8BITMIME: the message goes as it is, with BODY=8BITMIME."""
+    handler, port = aiosmtpd_server
+    data = eight_bit_message()
+    session = SmtpSession(relay(port), pipelining=pipelining)
+    await session.send(SENDER, "jane@example.com", data)
+    await session.send(SENDER, "jane@example.com", DOTTED)  # plain bytes: no BODY=
+    await session.close()
+    assert [m.data for m in handler.messages] == [bytes(data), DOTTED]
+    body = [[o for o in opts if not o.startswith("SIZE=")] for opts in handler.mail_options]
+    assert body == [["BODY=8BITMIME"], []]
+    html = parse_message(handler.messages[0].data).get_body(("html",))
+    assert html is not None and html["Content-Transfer-Encoding"] == "8bit"
+    assert html.get_content().replace("\r\n", "\n") == "<p>Grüße, Jörg</p>\n.dot\n"
+
+
+@pytest.mark.parametrize("pipelining", [True, False], ids=["pipelined", "sendmail"])
+async def test_8bit_message_to_a_relay_without_8bitmime(fake, pipelining):
+    """No 8BITMIME: the quoted-printable form goes, 7-bit clean, without BODY=."""
+    fake.extensions = ("PIPELINING", "SIZE 1000000")
+    data = eight_bit_message()
+    session = SmtpSession(relay(fake.port), pipelining=pipelining)
+    await session.send(SENDER, "jane@example.com", data)
+    await session.close()
+    (mail,) = [c for c in fake.commands if c.startswith(b"MAIL")]
+    assert b"BODY" not in mail.upper()
+    assert fake.bodies == [data_payload(data.seven_bit())]
+    assert fake.bodies[0].isascii()
+    html = parse_message(fake.bodies[0][:-3].replace(b"\r\n..", b"\r\n.")).get_body(("html",))
+    assert html is not None and html["Content-Transfer-Encoding"] == "quoted-printable"
+    assert html.get_content().replace("\r\n", "\n") == "<p>Grüße, Jörg</p>\n.dot\n"
+
+
+async def test_8bit_with_size_and_smtputf8(fake):
+    fake.extensions = ("PIPELINING", "8BITMIME", "SMTPUTF8", "SIZE 1000000")
+    data = eight_bit_message()
+    session = SmtpSession(relay(fake.port))
+    await session.send(SENDER, "jörg@example.com", data)
+    await session.close()
+    size = len(data_payload(data))
+    assert (
+        fake.commands[1]
+        == b"MAIL FROM:<news@example.com> SMTPUTF8 BODY=8BITMIME SIZE=%d\r\n" % size
+    )
+    assert fake.bodies == [data_payload(data)]
+
+
+@pytest.mark.parametrize(
+    "data", [DOTTED, b".\r\n", b"a\r\n.\r\n..\r\n", b"\r\n", b"x\r\n\r\n.y\r\n"]
+)
+def test_canonical_payload_is_only_dot_stuffed(data):
+    assert data_payload(Canonical(data)) == data_payload(data)

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from blaster.config import SmtpServer
 from blaster.errors import PermanentSendError, RelayUnavailable, TransientSendError
 from blaster.messengers.replies import reply_error
+from blaster.mime import EightBit
 
 logger = logging.getLogger(__name__)
 
@@ -168,6 +169,8 @@ class RelaySession:
             client.close()
 
     def _transaction(self, client: smtplib.SMTP, sender: str, recipient: str, data: bytes) -> Reply:
+        if isinstance(data, EightBit):  # this stack does not negotiate 8BITMIME
+            data = data.seven_bit()
         try:
             self._expect(client, client.mail(sender), 250)
             self._expect(client, client.rcpt(recipient), 250, 251)

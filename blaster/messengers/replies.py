@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from blaster.errors import PermanentSendError, SendError, TransientSendError
+from blaster.mime import Canonical
 
 #: an SMTP reply: its code and its text (continuation lines joined with ``\n``), undecoded
 Reply = tuple[int, bytes]
@@ -76,7 +77,16 @@ def encode_address(address: str, smtputf8: bool) -> tuple[bytes, bool]:
 def data_payload(data: bytes) -> bytes:
     """What follows a 354 reply: ``data`` with every line end made CRLF (bare CR and LF
     included, so no end-of-data sequence can be smuggled), lines starting with ``.``
-    doubled, and the terminating ``.`` line."""
+    doubled, and the terminating ``.`` line.
+
+    The builder's output (:class:`~blaster.mime.Canonical`) is CRLF already: it is only
+    dot-stuffed, without splitting it into lines.
+    """
+    if isinstance(data, Canonical) and data:
+        body = data.replace(b"\r\n.", b"\r\n..")
+        if body[:1] == b".":
+            body = b"." + body
+        return body + b".\r\n" if body.endswith(b"\r\n") else body + b"\r\n.\r\n"
     lines = data.splitlines()
     if not lines:
         return b".\r\n"

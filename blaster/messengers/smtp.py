@@ -8,8 +8,10 @@ what happens next depends on the server:
   transport over with a small :class:`ReplyReader` protocol and sends each message as
   ``MAIL FROM``, ``RCPT TO`` and ``DATA`` in one write, reads the three replies in one wait,
   then writes the dot-stuffed body and the end-of-data line in a second write. Addresses are
-  checked and encoded once per message (no re-parsing); line ends are normalised and the
-  body dot-stuffed with bytes methods (``splitlines``/``join``, one ``replace``), not regexes.
+  checked and encoded once per message (no re-parsing); the builder's CRLF-canonical output
+  is only dot-stuffed (one ``replace``), other bytes get their line ends normalised first
+  (``splitlines``/``join``), never with regexes. A message with an ``8bit`` part goes with
+  ``BODY=8BITMIME`` to a relay offering 8BITMIME, in its quoted-printable form to others.
 - **no PIPELINING**: aiosmtplib's ``sendmail``, one command at a time.
 
 Both paths map failures to blaster's errors by reply class (5xx permanent; 4xx, timeouts and
@@ -37,6 +39,7 @@ from blaster.messengers.replies import (
     encode_address,
     reply_error,
 )
+from blaster.mime import EightBit
 
 logger = logging.getLogger(__name__)
 
@@ -191,6 +194,7 @@ class SmtpSession:
         self._reader: ReplyReader | None = None  #: set while pipelining
         self._smtputf8 = False
         self._size = False
+        self._8bitmime = False
         self._mail_from: dict[tuple[str, bool], bytes] = {}
 
     def _new_client(self) -> aiosmtplib.SMTP:
@@ -235,6 +239,7 @@ class SmtpSession:
         self._client = client
         self._smtputf8 = client.supports_extension("smtputf8")
         self._size = client.supports_extension("size")
+        self._8bitmime = client.supports_extension("8bitmime")
         self._reader = None
         pipelining = self.use_pipelining and client.supports_extension("pipelining")
         if pipelining and client.transport is not None:
@@ -254,18 +259,26 @@ class SmtpSession:
         """One SMTP transaction; reconnects first when the connection was lost.
 
         ``sender`` and ``recipient`` are plain addr-specs (``user@example.com``; ``""`` for
-        the null sender); ``data`` is the message, ideally with CRLF line ends already.
+        the null sender); ``data`` is the message, ideally with CRLF line ends already. A
+        message with an 8bit part (:class:`~blaster.mime.EightBit`) goes with
+        ``BODY=8BITMIME`` when the relay offers 8BITMIME, else in its 7-bit form.
         """
         limit = self.server.max_msgs_per_conn
         if self.connected and limit and self.sent_on_connection >= limit:
             await self.close()
         if not self.connected:
             await self.connect()
+        body = b""
+        if isinstance(data, EightBit):
+            if self._8bitmime:
+                body = b" BODY=8BITMIME"
+            else:
+                data = data.seven_bit()
         try:
             if self._reader is not None:
-                await self._send_pipelined(self._reader, sender, recipient, data)
+                await self._send_pipelined(self._reader, sender, recipient, data, body)
             else:
-                await self._send_classic(sender, recipient, data)
+                await self._send_classic(sender, recipient, data, body)
         except TransientSendError as err:
             if err.code in (0, 421):
                 self._drop()
@@ -291,12 +304,13 @@ class SmtpSession:
         return mail, b"RCPT TO:<" + rcpt + b">\r\n"
 
     async def _send_pipelined(
-        self, reader: ReplyReader, sender: str, recipient: str, data: bytes
+        self, reader: ReplyReader, sender: str, recipient: str, data: bytes, body: bytes
     ) -> None:
+        """``body``: the ``BODY=`` parameter of MAIL FROM (with its leading space) or ``b""``."""
         mail, rcpt = self._envelope(sender, recipient)
         payload = data_payload(data)
         size = b" SIZE=%d\r\n" % len(payload) if self._size else b"\r\n"
-        reader.write(mail + size + rcpt + b"DATA\r\n")
+        reader.write(mail + body + size + rcpt + b"DATA\r\n")
         replies = await reader.read(3)
         if replies[2][0] != 354 or replies[0][0] // 100 != 2 or replies[1][0] // 100 != 2:
             await self._refused(reader, replies)
@@ -343,14 +357,16 @@ class SmtpSession:
 
     # --- the one-command-at-a-time path (no PIPELINING) ------------------------------------
 
-    async def _send_classic(self, sender: str, recipient: str, data: bytes) -> None:
+    async def _send_classic(self, sender: str, recipient: str, data: bytes, body: bytes) -> None:
         assert self._client is not None
         rcpt, rcpt_utf8 = encode_address(recipient, self._smtputf8)
         addr, utf8 = encode_address(sender, self._smtputf8)
-        options = ["SMTPUTF8"] if utf8 or rcpt_utf8 else None
+        options = ["SMTPUTF8"] if utf8 or rcpt_utf8 else []
+        if body:
+            options.append(body.decode("ascii").strip())
         try:
             await self._client.sendmail(
-                addr.decode("utf-8"), [rcpt.decode("utf-8")], data, mail_options=options
+                addr.decode("utf-8"), [rcpt.decode("utf-8")], data, mail_options=options or None
             )
         except (aiosmtplib.SMTPException, OSError) as exc:
             raise classify(exc) from None
