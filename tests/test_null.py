@@ -70,7 +70,7 @@ async def test_worker_senders_over_null_sessions():
         messenger=messenger,
     )
     assert len(sessions) == 3 and worker.sessions == sessions
-    ctx = SimpleNamespace(envelope_from="news@example.com", label="1")
+    ctx = SimpleNamespace(envelope_from="news@example.com", label="1", route=None)
     run = ShardRun(ctx, Shard(1, 1, 0, 100, Checkpoint(0)), asyncio.Semaphore(100))  # type: ignore[arg-type]
     senders = [asyncio.ensure_future(worker._sender(s)) for s in worker.sessions]
     names = ["ok", "bad", "busy", "ok", "ok"]
