@@ -60,6 +60,7 @@ class Leases:
         with conn.transaction(), conn.cursor() as cur:
             leases.heartbeat(cur, self.node, 0, self.rate)
         self.rescue(conn)
+        self.share(conn, holding=True)  # a joining node starts at its share, not the fleet's
         metrics.NODE_INFO.labels(self.node.id, self.node.host, self.node.version).set(1)
         metrics.NODE_RATE_SHARE.set(self.rate)
         logger.info("coordinator: node %s joined (lease %.0fs)", self.node.id, self.lease)

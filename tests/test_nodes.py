@@ -161,19 +161,33 @@ def test_three_nodes_share_a_campaign_and_finish_it_once(conn, fleet):
 
 
 def test_a_node_joining_mid_campaign_takes_a_share(conn, fleet):
-    n = 4000
+    rate, n = 600, 6000
     seed(conn, n)
     for node in fleet[:2]:
-        node.env["BLASTER_RATE"] = "600"
+        node.env["BLASTER_RATE"] = str(rate)
     first = fleet[0].start("--exit-when-idle")
     wait_for(lambda: first.sink.handler.count > 600, 30, "the first node to send")
     second = fleet[1].start("--exit-when-idle")
+    samples: list[tuple[float, int, int]] = []
+    while any(node.proc and node.proc.poll() is None for node in (first, second)):
+        samples.append((time.monotonic(), first.sink.handler.count, second.sink.handler.count))
+        time.sleep(0.1)
     assert first.wait(120) == 0 and second.wait(120) == 0, first.tail() + second.tail()
     got = tally(fleet[:2])
     shares = [len(node.recipients()) for node in fleet[:2]]
-    print(f"a node joining: shares={shares}, duplicates={sum(got.values()) - n}")
+    # the fleet's rate from the joiner's first message until 90% of the campaign is sent
+    joined = next(i for i, (_, _, b) in enumerate(samples) if b > 0)
+    late = next(i for i, (_, a, b) in enumerate(samples) if a + b >= 0.9 * n)
+    (t0, a0, b0), (t1, a1, b1) = samples[joined], samples[late]
+    measured = (a1 + b1 - a0 - b0) / (t1 - t0)
+    print(
+        f"a node joining: shares={shares}, duplicates={sum(got.values()) - n};"
+        f" fleet rate {measured:.1f} msgs/s at BLASTER_RATE={rate} ({measured / rate:.3f}×)"
+        f" over {t1 - t0:.1f}s after the join"
+    )
     assert len(got) == n and max(got.values()) == 1
     assert shares[1] >= n // 10, shares
+    assert abs(measured - rate) <= 0.05 * rate
 
 
 @pytest.mark.slow
