@@ -647,9 +647,9 @@ def campaigns_show(state: State, campaign_id: int) -> None:
         info = admin.campaign(conn, campaign_id)
         syntax = _syntax_line(state, conn, campaign_id)
     p = progress.compute(info)
-    send_at = info["send_at"].isoformat() if info["send_at"] else "-"
+    send_at = info.send_at.isoformat() if info.send_at else "-"
     lines = [
-        f"campaign {campaign_id}: {info['name']}",
+        f"campaign {campaign_id}: {info.name}",
         f"  status    {p.status}",
         f"  progress  {p.percent:.1f}%",
         f"  sent      {p.sent}",
@@ -658,7 +658,7 @@ def campaigns_show(state: State, campaign_id: int) -> None:
         f"  rate      {p.rate:.1f} msgs/s",
         f"  eta       {progress.duration(p.eta)}",
         f"  send_at   {send_at}",
-        f"  error     {info['error'] or '-'}",
+        f"  error     {info.error or '-'}",
         f"  syntax    {syntax}",
     ]
     click.echo("\n".join(lines))
@@ -692,7 +692,7 @@ def _change_status(state: State, campaign_id: int, action: str) -> None:
     with connection(state.settings) as conn:
         status = admin.change_status(conn, campaign_id, action)
         scheduled = status == CampaignStatus.SCHEDULED
-        when = admin.campaign(conn, campaign_id)["send_at"] if scheduled else None
+        when = admin.campaign(conn, campaign_id).send_at if scheduled else None
     click.echo(
         f"campaign {campaign_id} is now {status}"
         + (f" (sends at {when.isoformat()})" if when else "")
@@ -725,7 +725,7 @@ def _follow(state: State, campaign_id: int) -> None:
         watcher.start()
         try:
             with connection(state.settings) as conn:
-                while admin.campaign(conn, campaign_id)["status"] in (
+                while admin.campaign(conn, campaign_id).status in (
                     CampaignStatus.RUNNING,
                     CampaignStatus.SCHEDULED,
                 ):
@@ -737,8 +737,8 @@ def _follow(state: State, campaign_id: int) -> None:
     with connection(state.settings) as conn:
         info = admin.campaign(conn, campaign_id)
     click.echo(
-        f"campaign {campaign_id} is {info['status']}: sent {info['sent']},"
-        f" failed {info['failed']} of {info['to_send']}"
+        f"campaign {campaign_id} is {info.status}: sent {info.sent},"
+        f" failed {info.failed} of {info.to_send}"
     )
 
 

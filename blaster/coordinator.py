@@ -30,6 +30,7 @@ from blaster.leasing import Leases
 from blaster.ledger import Ledger
 from blaster.messengers import routes
 from blaster.models import (
+    CampaignProgress,
     CampaignStatus,
     ShardReport,
     StartShard,
@@ -87,7 +88,9 @@ class _Notices:
         self.notifier = notify.Notifier(settings)
         self.session = session
 
-    def notify(self, cid: int, event: str, reason: str, info: dict[str, Any] | None = None) -> None:
+    def notify(
+        self, cid: int, event: str, reason: str, info: CampaignProgress | None = None
+    ) -> None:
         """Queue a notification with the counts from ``info`` or, when absent, as the
         database holds them now. Of several nodes, one sends it (a stop's notice is
         claimed in the database; ``finished`` is sent by the node that finished it)."""
@@ -108,21 +111,23 @@ class _Notices:
             self.notify(cid, "cancelled", "the campaign's status was set to cancelled")
         elif status == CampaignStatus.PAUSED:
             info = db.progress(self.session.conn, cid)
-            if info and info["error"]:  # the reason the auto-pause recorded
-                self.notify(cid, "auto-paused", info["error"], info)
+            if info and info.error:  # the reason the auto-pause recorded
+                self.notify(cid, "auto-paused", info.error, info)
 
     def finished(self, cid: int, name: str) -> None:
         """Log, count and notify a campaign's completion with its final counts."""
-        info = db.progress(self.session.conn, cid) or {}
+        info = db.progress(self.session.conn, cid)
         metrics.campaign_status(cid, name, CampaignStatus.FINISHED)
-        metrics.CAMPAIGN_SENT.labels(str(cid)).set(info.get("sent", 0))
+        if info is None:  # deleted in the same instant
+            return
+        metrics.CAMPAIGN_SENT.labels(str(cid)).set(info.sent)
         logger.info(
             "coordinator: campaign %d %r finished: sent=%s failed=%s to_send=%s",
             cid,
             name,
-            info.get("sent"),
-            info.get("failed"),
-            info.get("to_send"),
+            info.sent,
+            info.failed,
+            info.to_send,
         )
         self.notify(cid, "finished", "every eligible subscriber was sent to or failed", info)
 
@@ -446,20 +451,22 @@ class Coordinator:
             self.notices.notify(cid, "refused", error)
             return
         db.clear_error(conn, cid)
-        info = db.progress(conn, cid) or {}
+        info = db.progress(conn, cid)
+        if info is None:  # deleted since the pickup
+            return
         s = self.settings
         budget = ErrorBudget(s.max_send_errors, s.max_error_rate, s.error_rate_window)
         self.ledger.add(row.spec, (), budget)
-        self.failed_base[cid] = int(info.get("failed", 0))
+        self.failed_base[cid] = info.failed
         self.leases.wake()
         metrics.campaign_started(
-            cid, row.spec.name, info.get("to_send", 0), info.get("sent", 0), info.get("failed", 0)
+            cid, row.spec.name, info.to_send, info.sent, info.failed
         )
         logger.info(
             "coordinator: campaign %d %r picked up: to_send=%s",
             cid,
             row.spec.name,
-            info.get("to_send"),
+            info.to_send,
         )
 
     def _min_shards(self) -> int:
@@ -503,9 +510,9 @@ class Coordinator:
         for cid, camp in self.ledger.campaigns.items():
             info = db.progress(conn, cid)
             if info:
-                metrics.CAMPAIGN_SENT.labels(str(cid)).set(info["sent"])
-                metrics.CAMPAIGN_FAILED.labels(str(cid)).set(info["failed"])
-                camp.errors.fleet_failed(int(info["failed"]) - self.failed_base.get(cid, 0))
+                metrics.CAMPAIGN_SENT.labels(str(cid)).set(info.sent)
+                metrics.CAMPAIGN_FAILED.labels(str(cid)).set(info.failed)
+                camp.errors.fleet_failed(info.failed - self.failed_base.get(cid, 0))
         metrics.NODE_SHARDS.set(len(self.ledger.leases()))
 
     def _drop_lost(self, lost: list[int]) -> None:

@@ -95,14 +95,14 @@ def run(settings: Settings, server_dsn: str, *, subscribers: int, console: Conso
         seconds = send(engine, cid, console)
         received = sink.handler.count
     with store.connect(dsn) as conn:
-        info = db.progress(conn, cid) or {}
+        info = db.progress(conn, cid)
     return DemoResult(
         campaign_id=cid,
-        status=str(info.get("status", "deleted")),
-        to_send=int(info.get("to_send", 0)),
-        sent=int(info.get("sent", 0)),
-        failed=int(info.get("failed", 0)),
-        error=str(info.get("error", "")),
+        status=info.status if info else "deleted",
+        to_send=info.to_send if info else 0,
+        sent=info.sent if info else 0,
+        failed=info.failed if info else 0,
+        error=info.error if info else "",
         seconds=seconds,
         received=received,
         metrics_url=url,

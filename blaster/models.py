@@ -75,6 +75,26 @@ class CampaignSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class CampaignProgress:
+    """A campaign's status and counters as the database holds them after the last
+    checkpoint: what ``campaigns show``, notifications, metrics and the demo read."""
+
+    id: int
+    name: str
+    status: str
+    to_send: int
+    sent: int
+    failed: int
+    max_subscriber_id: int
+    last_subscriber_id: int
+    started_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    error: str  #: why blaster paused or refused it ("" = nothing to say)
+    finished_at: dt.datetime | None
+    send_at: dt.datetime | None = None  #: only where asked for (``campaigns show``)
+
+
+@dataclass(frozen=True, slots=True)
 class Checkpoint:
     """How far one shard is done, as it is reported, held, written and resumed from.
 

@@ -20,13 +20,13 @@ import queue
 import socket
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from typing import Any
 
 from blaster.config import Settings, SmtpServer
 from blaster.messengers import blocking
+from blaster.models import CampaignProgress
 
 logger = logging.getLogger(__name__)
 
@@ -69,16 +69,16 @@ class Notice:
             raise ValueError(f"unknown notification event {self.event!r}")
 
     @classmethod
-    def from_progress(cls, event: str, info: Mapping[str, Any], reason: str = "") -> Notice:
-        """A notice from a ``store.campaigns.progress()`` row."""
+    def from_progress(cls, event: str, info: CampaignProgress, reason: str = "") -> Notice:
+        """A notice with a campaign's counters."""
         return cls(
             event=event,
-            campaign_id=int(info["id"]),
-            name=str(info["name"]),
-            status=str(info["status"]),
-            sent=int(info["sent"] or 0),
-            to_send=int(info["to_send"] or 0),
-            failed=int(info["failed"] or 0),
+            campaign_id=info.id,
+            name=info.name,
+            status=info.status,
+            sent=info.sent,
+            to_send=info.to_send,
+            failed=info.failed,
             reason=reason,
         )
 

@@ -1,6 +1,6 @@
 """Campaign progress arithmetic for people: done %, send rate and time left. Pure.
 
-The input is a row of ``store.campaigns.progress``; the rate is ``sent`` over the time from
+The input is a :class:`~blaster.models.CampaignProgress`; the rate is ``sent`` over the time from
 ``started_at`` to the last checkpoint (``updated_at``), so it means the same in
 ``blaster campaigns show`` and in the demo's live bar.
 """
@@ -8,11 +8,9 @@ The input is a row of ``store.campaigns.progress``; the rate is ``sent`` over th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from blaster.models import CampaignStatus
+from blaster.models import CampaignProgress, CampaignStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,16 +26,16 @@ class Progress:
     eta: float | None  #: seconds left at ``rate``, ``None`` when not running or unknown
 
 
-def compute(row: Mapping[str, Any]) -> Progress:
-    """Progress of a campaign from its ``progress()`` row."""
-    to_send, sent, failed = int(row["to_send"]), int(row["sent"]), int(row["failed"])
+def compute(row: CampaignProgress) -> Progress:
+    """Progress of a campaign from its counters."""
+    to_send, sent, failed = row.to_send, row.sent, row.failed
     done = sent + failed
     percent = min(100.0, 100.0 * done / to_send) if to_send else 0.0
-    rate = send_rate(sent, row.get("started_at"), row.get("updated_at"))
+    rate = send_rate(sent, row.started_at, row.updated_at)
     eta = None
-    if row["status"] == CampaignStatus.RUNNING and rate > 0:
+    if row.status == CampaignStatus.RUNNING and rate > 0:
         eta = max(0, to_send - done) / rate
-    return Progress(row["status"], to_send, sent, failed, percent, rate, eta)
+    return Progress(row.status, to_send, sent, failed, percent, rate, eta)
 
 
 def send_rate(sent: int, started: dt.datetime | None, updated: dt.datetime | None) -> float:

@@ -9,6 +9,7 @@ temporary staging table and merged with ``INSERT ... SELECT ... ON CONFLICT DO N
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import uuid
@@ -22,7 +23,7 @@ from psycopg import conninfo, sql
 
 from blaster.errors import BlasterError, StoreError
 from blaster.importer import BatchResult, StagedRow
-from blaster.models import CampaignStatus
+from blaster.models import CampaignProgress, CampaignStatus
 from blaster.store import Conn
 from blaster.store.campaigns import SYNTAX_ATTRIB, progress
 
@@ -194,16 +195,15 @@ def campaigns(conn: Conn) -> list[CampaignLine]:
         return [CampaignLine(*row) for row in cur.fetchall()]
 
 
-def campaign(conn: Conn, campaign_id: int) -> dict[str, Any]:
-    """:func:`~blaster.store.campaigns.progress` plus ``send_at``; missing is an error."""
+def campaign(conn: Conn, campaign_id: int) -> CampaignProgress:
+    """:func:`~blaster.store.campaigns.progress` with ``send_at``; missing is an error."""
     info = progress(conn, campaign_id)
     if info is None:
         raise BlasterError(f"campaign {campaign_id} does not exist")
     with conn.cursor() as cur:
         cur.execute("SELECT send_at FROM campaigns WHERE id = %s", (campaign_id,))
         row = cur.fetchone()
-    info["send_at"] = row[0] if row else None
-    return info
+    return dataclasses.replace(info, send_at=row[0] if row else None)
 
 
 def change_status(conn: Conn, campaign_id: int, action: str) -> str:
@@ -229,7 +229,7 @@ def change_status(conn: Conn, campaign_id: int, action: str) -> str:
         row = cur.fetchone()
     if row is not None:
         return str(row[0])
-    current = campaign(conn, campaign_id)["status"]
+    current = campaign(conn, campaign_id).status
     raise BlasterError(
         f"campaign {campaign_id} is {current}: only a {' or '.join(allowed)} campaign"
         f" can be {_past(action)}"

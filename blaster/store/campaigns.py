@@ -18,10 +18,11 @@ from typing import Any
 import psycopg
 import psycopg.errors
 from psycopg import sql
+from psycopg.rows import class_row
 
 from blaster import sharding
 from blaster.ledger import ShardDelta
-from blaster.models import CampaignSpec
+from blaster.models import CampaignProgress, CampaignSpec
 from blaster.store import Conn, leases
 from blaster.store.content import campaign_media
 from blaster.store.subscribers import count_eligible
@@ -405,35 +406,18 @@ def clear_error(conn: Conn, campaign_id: int) -> None:
         )
 
 
-def progress(conn: Conn, campaign_id: int) -> dict[str, Any] | None:
-    """Status and counters of one campaign, for ``campaigns show`` and metrics."""
-    with conn.cursor() as cur:
+def progress(conn: Conn, campaign_id: int) -> CampaignProgress | None:
+    """Status and counters of one campaign, for ``campaigns show``, notices and metrics."""
+    with conn.cursor(row_factory=class_row(CampaignProgress)) as cur:
         cur.execute(
-            "SELECT c.id, c.name, c.status::text, c.to_send, c.sent, COALESCE(b.failed, 0),"
-            " c.max_subscriber_id, c.last_subscriber_id, c.started_at, c.updated_at,"
-            " COALESCE(b.error, ''), b.finished_at"
+            "SELECT c.id, c.name, c.status::text AS status, c.to_send, c.sent,"
+            " COALESCE(b.failed, 0) AS failed, c.max_subscriber_id, c.last_subscriber_id,"
+            " c.started_at, c.updated_at, COALESCE(b.error, '') AS error, b.finished_at"
             " FROM campaigns c LEFT JOIN blaster_campaigns b ON b.campaign_id = c.id"
             " WHERE c.id = %s",
             (campaign_id,),
         )
-        row = cur.fetchone()
-    if row is None:
-        return None
-    keys = (
-        "id",
-        "name",
-        "status",
-        "to_send",
-        "sent",
-        "failed",
-        "max_subscriber_id",
-        "last_subscriber_id",
-        "started_at",
-        "updated_at",
-        "error",
-        "finished_at",
-    )
-    return dict(zip(keys, row, strict=True))
+        return cur.fetchone()
 
 
 def claim_notice(conn: Conn, campaign_id: int, event: str) -> bool:
