@@ -134,9 +134,30 @@ def leased(conn, cid: int) -> int:
     return int(row[0])
 
 
-def node_ids(conn) -> dict[int, str]:
-    """pid -> node id of the nodes registered so far."""
-    return {int(r[1]): str(r[0]) for r in conn.execute("SELECT id, pid FROM blaster_nodes")}
+def node_id(conn, node: Node) -> str:
+    """The id ``node`` registered under (waiting for it to register)."""
+    assert node.proc is not None
+    pid = node.proc.pid
+
+    def registered() -> str | None:
+        row = conn.execute("SELECT id FROM blaster_nodes WHERE pid = %s", (pid,)).fetchone()
+        return str(row[0]) if row else None
+
+    wait_for(registered, 10, f"node {node.name} to register")
+    found = registered()
+    assert found is not None
+    return found
+
+
+def three_sending(conn, fleet: list[Node], n: int, rate: int = 1500) -> tuple[int, list[Node]]:
+    """Three nodes sending an ``n``-subscriber campaign at ``rate`` together, a quarter
+    of it sent."""
+    cid = seed(conn, n)
+    for node in fleet[:3]:
+        node.env["BLASTER_RATE"] = str(rate)
+    nodes = [node.start() for node in fleet[:3]]
+    wait_for(lambda: len(tally(nodes)) > n // 4, 60, "a quarter of the campaign")
+    return cid, nodes
 
 
 def test_three_nodes_share_a_campaign_and_finish_it_once(conn, fleet):
@@ -193,14 +214,9 @@ def test_a_node_joining_mid_campaign_takes_a_share(conn, fleet):
 @pytest.mark.slow
 def test_kill_9_of_a_node_loses_nobody(conn, fleet):
     n = 9000
-    cid = seed(conn, n)
-    for node in fleet[:3]:
-        node.env["BLASTER_RATE"] = "1500"
-    nodes = [node.start() for node in fleet[:3]]
+    cid, nodes = three_sending(conn, fleet, n)
     victim = nodes[0]
-    wait_for(lambda: len(tally(nodes)) > n // 4, 60, "a quarter of the campaign")
-    wait_for(lambda: victim.proc and victim.proc.pid in node_ids(conn), 10, "registration")
-    victim_id = node_ids(conn)[victim.proc.pid]  # type: ignore[union-attr]
+    victim_id = node_id(conn, victim)
     held = held_by(conn, cid, victim_id)
     victim.signal(signal.SIGKILL)  # the coordinator and its worker at once: a lost machine
     killed = time.monotonic()
@@ -227,13 +243,9 @@ def test_kill_9_of_a_node_loses_nobody(conn, fleet):
 @pytest.mark.slow
 def test_a_frozen_node_is_fenced_out_and_sends_nothing_it_lost(conn, fleet):
     n = 9000
-    cid = seed(conn, n)
-    for node in fleet[:3]:
-        node.env["BLASTER_RATE"] = "1500"
-    nodes = [node.start() for node in fleet[:3]]
+    cid, nodes = three_sending(conn, fleet, n)
     victim = nodes[0]
-    wait_for(lambda: len(tally(nodes)) > n // 4, 60, "a quarter of the campaign")
-    victim_id = node_ids(conn)[victim.proc.pid]  # type: ignore[union-attr]
+    victim_id = node_id(conn, victim)
     held = held_by(conn, cid, victim_id)
     assert held, "the victim held no shard"
     victim.signal(signal.SIGSTOP)  # a frozen or partitioned machine
@@ -332,11 +344,7 @@ def test_a_poison_shard_pauses_its_campaign_with_the_reason(conn, fleet):
 @pytest.mark.slow
 def test_pause_and_resume_reach_every_node_at_once(conn, fleet):
     n = 9000
-    cid = seed(conn, n)
-    for node in fleet[:3]:
-        node.env["BLASTER_RATE"] = "1500"
-    nodes = [node.start() for node in fleet[:3]]
-    wait_for(lambda: len(tally(nodes)) > n // 4, 60, "a quarter of the campaign")
+    cid, nodes = three_sending(conn, fleet, n)
     conn.execute("UPDATE campaigns SET status = 'paused' WHERE id = %s", (cid,))
     paused = time.monotonic()
 

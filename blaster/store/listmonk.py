@@ -7,16 +7,12 @@ listmonk keeps its settings as one row per key, each value a JSON document
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
-from blaster.errors import StoreError
 from blaster.store import Conn, connect
-from blaster.store.session import RECONNECT
+from blaster.store.session import until_reachable
 
-logger = logging.getLogger(__name__)
 
 _HAS_TABLE = """
 SELECT count(*) = 2 FROM information_schema.columns
@@ -51,13 +47,4 @@ def wait_and_read_settings(
 
     :raises StoreError: ``should_stop`` became true before the server was reachable.
     """
-    attempt = 0
-    while not should_stop():
-        try:
-            return read_settings_at(dsn)
-        except StoreError as exc:
-            attempt += 1
-            delay = RECONNECT.delay(attempt)
-            logger.warning("coordinator: %s; retrying in %.1fs", exc, delay)
-            time.sleep(delay)
-    raise StoreError("stopped before PostgreSQL became reachable")
+    return until_reachable(lambda: read_settings_at(dsn), should_stop)

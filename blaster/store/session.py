@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from blaster.backoff import Backoff
 from blaster.errors import StoreError
@@ -18,11 +19,30 @@ from blaster.store import Conn, connect
 from blaster.store.campaigns import drain_notifications, listen
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FIRST_DELAY = 0.5  #: seconds before the first retry of a failed connect
 MAX_DELAY = 10.0  #: the retry delay doubles up to this
 #: the delays between connect attempts (no jitter: one coordinator per node retries)
 RECONNECT = Backoff(base=FIRST_DELAY, cap=MAX_DELAY, factor=2.0)
+
+
+def until_reachable(action: Callable[[], T], should_stop: Callable[[], bool]) -> T:
+    """``action()``, tried again with :data:`RECONNECT`'s delays while it raises
+    :class:`StoreError` (PostgreSQL is down), each failure logged once.
+
+    :raises StoreError: ``should_stop`` became true before the server was reachable.
+    """
+    attempt = 0
+    while not should_stop():
+        try:
+            return action()
+        except StoreError as exc:
+            attempt += 1
+            delay = RECONNECT.delay(attempt)
+            logger.warning("coordinator: %s; retrying in %.1fs", exc, delay)
+            time.sleep(delay)
+    raise StoreError("stopped before PostgreSQL became reachable")
 
 
 class Session:
@@ -54,19 +74,13 @@ class Session:
 
         :raises StoreError: a stop was requested before the server became reachable.
         """
-        attempt = 0
-        while not self.should_stop():
-            try:
-                self._conn = connect(self.dsn)
-                self._listen = connect(self.dsn)
-                listen(self._listen)
-                return
-            except StoreError as exc:
-                attempt += 1
-                delay = RECONNECT.delay(attempt)
-                logger.warning("coordinator: %s; retrying in %.1fs", exc, delay)
-                time.sleep(delay)
-        raise StoreError("stopped before PostgreSQL became reachable")
+
+        def both() -> None:
+            self._conn = connect(self.dsn)
+            self._listen = connect(self.dsn)
+            listen(self._listen)
+
+        until_reachable(both, self.should_stop)
 
     def reconnect(self) -> None:
         """Drop both connections and :meth:`connect` again."""
