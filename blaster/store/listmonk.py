@@ -13,7 +13,6 @@ from typing import Any
 from blaster.store import Conn, connect
 from blaster.store.session import until_reachable
 
-
 _HAS_TABLE = """
 SELECT count(*) = 2 FROM information_schema.columns
 WHERE table_schema = current_schema() AND table_name = 'settings'
