@@ -366,7 +366,8 @@ class Coordinator:
     def _dispatch(self) -> None:
         """Give leased shards to workers with spare capacity, campaigns taking turns."""
         for job in self.ledger.dispatch(self.pool.ids()):
-            self.pool.send(job.owner.worker, StartShard(job.spec, job.shard, job.trusted_until))
+            cmd = StartShard(job.spec.id, job.shard, job.trusted_until)
+            self.pool.start_shard(job.owner.worker, job.spec, cmd)
 
     def _claim(self) -> None:
         """Lease shards for the workers' free slots; pause a campaign with a poison shard."""

@@ -198,14 +198,22 @@ class WorkerError:
 
 
 @dataclass(frozen=True, slots=True)
+class Campaign:
+    """Coordinator to worker: a campaign as it was picked up, sent once per worker before
+    its first shard (and again if a later pickup changed it)."""
+
+    spec: CampaignSpec
+
+
+@dataclass(frozen=True, slots=True)
 class StartShard:
-    """Coordinator to worker: send this shard of this campaign.
+    """Coordinator to worker: send this shard of a campaign the worker was told about.
 
     :param trusted_until: the ``time.monotonic()`` deadline until which this node's lease
         on the shard holds; no message of it starts later unless :class:`Trust` extends it.
     """
 
-    campaign: CampaignSpec
+    campaign_id: int
     shard: Shard
     trusted_until: float = float("inf")
 
@@ -243,5 +251,5 @@ class Drain:
     reason: str = field(default="shutdown")
 
 
-WorkerCommand = StartShard | StopCampaign | StopShard | Trust | Drain
+WorkerCommand = Campaign | StartShard | StopCampaign | StopShard | Trust | Drain
 WorkerMessage = ShardReport | WorkerStarted | WorkerError

@@ -2,8 +2,9 @@
 
 Owns the ``spawn`` context, one command queue and one lifeline pipe per worker (a worker
 exits when the pipe's coordinator end closes, whatever its start method), and the report
-queue they all share. It starts, reaps and drains processes and knows nothing of campaigns:
-the ledger decides what each worker is told.
+queue they all share. It starts, reaps and drains processes and decides nothing about
+campaigns (the ledger decides what each worker is told); it only remembers which campaign
+specs each worker was sent, so a spec crosses a worker's queue once, not with every shard.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
@@ -20,7 +21,14 @@ from queue import Empty
 
 from blaster import metrics, worker
 from blaster.config import Settings
-from blaster.models import Drain, WorkerCommand, WorkerMessage
+from blaster.models import (
+    Campaign,
+    CampaignSpec,
+    Drain,
+    StartShard,
+    WorkerCommand,
+    WorkerMessage,
+)
 from blaster.ratelimit import RateLimits
 
 logger = logging.getLogger(__name__)
@@ -37,6 +45,8 @@ class WorkerHandle:
     process: BaseProcess
     commands: Queue[WorkerCommand]
     lifeline: Connection  #: our end; closing it (or dying) tells the worker to exit
+    #: the campaigns this worker was sent, as sent (a shard names its campaign by id)
+    told: dict[int, CampaignSpec] = field(default_factory=dict)
 
 
 class WorkerPool:
@@ -79,6 +89,15 @@ class WorkerPool:
 
     def send(self, worker_id: int, cmd: WorkerCommand) -> None:
         self.workers[worker_id].commands.put(cmd)
+
+    def start_shard(self, worker_id: int, spec: CampaignSpec, cmd: StartShard) -> None:
+        """Send a shard, preceded by its campaign when this worker does not have it as it
+        is now (each campaign crosses the queue once per worker and pickup, not per shard)."""
+        handle = self.workers[worker_id]
+        if handle.told.get(spec.id) != spec:
+            handle.commands.put(Campaign(spec))
+            handle.told[spec.id] = spec
+        handle.commands.put(cmd)
 
     def messages(self, timeout: float) -> Iterator[WorkerMessage]:
         """The reports waiting (waiting up to ``timeout`` for the first one)."""

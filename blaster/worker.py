@@ -50,6 +50,7 @@ from blaster.messengers.postback import PostbackSession
 from blaster.messengers.replies import retry_hint
 from blaster.messengers.smtp import SmtpSession
 from blaster.models import (
+    Campaign,
     CampaignSpec,
     Checkpoint,
     Drain,
@@ -292,6 +293,8 @@ class Worker:
         self.reports = reports
         self.limits = limits
         self.runs: dict[int, ShardRun] = {}
+        #: the campaigns the coordinator sent (each once, before its first shard)
+        self.specs: dict[int, CampaignSpec] = {}
         self.tasks: set[asyncio.Task[None]] = set()
         self.contexts: dict[int, CampaignContext] = {}
         self.sessions: list[Session] = [
@@ -318,7 +321,9 @@ class Worker:
 
     def on_command(self, cmd: WorkerCommand) -> None:
         """Handle a coordinator command (called on the loop thread)."""
-        if isinstance(cmd, StartShard):
+        if isinstance(cmd, Campaign):
+            self.specs[cmd.spec.id] = cmd.spec
+        elif isinstance(cmd, StartShard):
             self._spawn(self._run_shard(cmd))
         elif isinstance(cmd, StopCampaign):
             for run in self.runs.values():
@@ -362,7 +367,8 @@ class Worker:
         return ctx
 
     async def _run_shard(self, cmd: StartShard) -> None:
-        run = ShardRun(self._context(cmd.campaign), cmd.shard, asyncio.Semaphore(self.window_size))
+        spec = self.specs[cmd.campaign_id]
+        run = ShardRun(self._context(spec), cmd.shard, asyncio.Semaphore(self.window_size))
         run.trusted_until = cmd.trusted_until
         self.runs[run.shard.id] = run
         try:
