@@ -283,11 +283,12 @@ def text_body(size: int = 1000) -> str:
     return "\n".join(lines) + "\n"
 
 
-def create_campaign(conn: psycopg.Connection[Any], list_id: int) -> int:
-    """A running HTML campaign with a plain-text altbody, inserted with plain SQL."""
+def create_campaign(conn: psycopg.Connection[Any], list_id: int, status: str = "running") -> int:
+    """An HTML campaign with a plain-text altbody on one list, inserted with plain SQL as
+    ``draft`` and then given ``status`` (so no engine sees it before it has its list)."""
     row = conn.execute(
         "INSERT INTO campaigns (uuid, name, subject, from_email, body, altbody, content_type,"
-        " status, type, messenger) VALUES (%s, 'bench', %s, %s, %s, %s, 'html', 'running',"
+        " status, type, messenger) VALUES (%s, 'bench', %s, %s, %s, %s, 'html', 'draft',"
         " 'regular', 'email') RETURNING id",
         (str(uuid.uuid4()), SUBJECT, FROM_EMAIL, html_body(), text_body()),
     ).fetchone()
@@ -297,6 +298,8 @@ def create_campaign(conn: psycopg.Connection[Any], list_id: int) -> int:
         "INSERT INTO campaign_lists (campaign_id, list_id, list_name) VALUES (%s, %s, 'bench')",
         (cid, list_id),
     )
+    if status != "draft":
+        conn.execute("UPDATE campaigns SET status = %s WHERE id = %s", (status, cid))
     return cid
 
 

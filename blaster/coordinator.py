@@ -201,6 +201,7 @@ class Coordinator:
         self.failed_base: dict[int, int] = {}
         self.db = Session(settings.dsn, should_stop=lambda: self.stop_requested)
         self.stop_requested = False
+        self.joined = False  #: registered as a node (from then on it may hold leases)
         self.next_scan = 0.0
         self.next_checkpoint = 0.0
         self.next_tx_prune = time.monotonic() + TX_PRUNE_INTERVAL  # the service prunes at start
@@ -214,17 +215,18 @@ class Coordinator:
     def run(self) -> int:
         """Run until SIGTERM/SIGINT (or idle, with ``exit_when_idle``); return an exit code."""
         self._install_signals()
-        self.db.connect()
-        self._check_schema()
-        others = leases.active_nodes(self.db.conn, self.settings.lease)
-        self.leases.join(self.db.conn)
-        _restore_window(self.limits.window, self.db.conn, others + 1)
-        self.tx.start()  # before the API answers, so it never says "not running"
         server = None
         try:
-            server = http.serve(self.settings, self.tx)
-            for _ in range(self.settings.workers):
+            for _ in range(self.settings.workers):  # they boot while this connects
                 self.pool.start()
+            self.db.connect()
+            self._check_schema()
+            others = leases.active_nodes(self.db.conn, self.settings.lease)
+            self.leases.join(self.db.conn)
+            self.joined = True
+            _restore_window(self.limits.window, self.db.conn, others + 1)
+            self.tx.start()  # before the API answers, so it never says "not running"
+            server = http.serve(self.settings, self.tx)
             while not self.stop_requested:
                 self.tick()
         finally:
@@ -254,6 +256,10 @@ class Coordinator:
     def _shutdown(self) -> None:
         """Drain workers, keep taking their reports, write the last checkpoint."""
         self.pool.drain(self._on_message)
+        if not self.joined:  # stopped (or failed) before it held anything
+            self.notices.close()
+            self.db.close()
+            return
         self._checkpoint_with_retry()
         for cid, camp in self.ledger.campaigns.items():  # stopped, but not forgotten
             with contextlib.suppress(store.OperationalError, StoreError):

@@ -46,7 +46,6 @@ from blaster.errors import (
     TransientSendError,
 )
 from blaster.messengers import Session, routes
-from blaster.messengers.postback import PostbackSession
 from blaster.messengers.replies import retry_hint
 from blaster.messengers.smtp import SmtpSession
 from blaster.models import (
@@ -136,6 +135,16 @@ class CampaignContext:
         if self.content is None:
             raise RenderError(self.error)
         return self.content.build(sub)
+
+
+def _postback_sessions(settings: Settings) -> list[Session]:
+    """The postback messengers' sessions (the HTTP client is imported only when there are
+    any: it costs a worker's start a tenth of a second)."""
+    if not settings.postback:
+        return []
+    from blaster.messengers.postback import PostbackSession
+
+    return [PostbackSession(p) for p in settings.postback for _ in range(p.connections)]
 
 
 #: why an address cannot be sent to ("" when it can); shared with config and tx
@@ -300,11 +309,7 @@ class Worker:
         self.sessions: list[Session] = [
             messenger(server) for server in settings.smtp for _ in range(server.connections)
         ]
-        self.sessions += [
-            PostbackSession(server)
-            for server in settings.postback
-            for _ in range(server.connections)
-        ]
+        self.sessions += _postback_sessions(settings)
         weights = relay_weights(settings.smtp) | {p.label: 1.0 for p in settings.postback}
         self.queue: WeightedQueue[Job | None] = WeightedQueue(
             weights, maxsize=2 * len(self.sessions)
