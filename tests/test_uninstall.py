@@ -50,6 +50,33 @@ def test_uninstall_restores_listmonks_schema_exactly(pg, empty_dsn, workdir):
     h.blaster("db", "migrate", env=env)  # and it can be installed again
 
 
+def listmonk_shaped(conn) -> None:
+    """A listmonk-shaped schema without a listmonk checkout: the listmonk tables blaster's
+    own first migration creates, with listmonk's unnamed unique index on templates (what a
+    listmonk install has that blaster then must not duplicate or drop)."""
+    with conn.cursor() as cur:
+        schema._create_enums(cur)
+        cur.execute(schema.LISTMONK_TABLES)
+        cur.execute("CREATE UNIQUE INDEX ON templates (is_default) WHERE is_default = true")
+
+
+def test_uninstall_restores_a_listmonk_shaped_schema_exactly(pg, empty_dsn, workdir):
+    """The same round trip as above, on the listmonk tables blaster knows, so that it runs
+    wherever the tests run (the test above needs listmonk's own schema.sql)."""
+    with psycopg.connect(empty_dsn, autocommit=True) as conn:
+        listmonk_shaped(conn)
+    before = listmonk.dump_schema(pg, empty_dsn)
+    env = h.engine_env(empty_dsn, SMTP, workdir)
+    h.blaster("db", "migrate", env=env)
+    migrated = listmonk.dump_schema(pg, empty_dsn)
+    for added in ("blaster_shards", "blaster_nodes", "blaster_leader", "blaster_campaign_status"):
+        assert added in migrated and added not in before
+    h.blaster("db", "uninstall", "--yes", env=env)
+    assert listmonk.dump_schema(pg, empty_dsn) == before
+    with psycopg.connect(empty_dsn, autocommit=True) as conn:
+        assert blaster_objects(conn) == []
+
+
 def test_uninstall_without_yes_and_no_terminal_refuses(dsn, workdir):
     env = h.engine_env(dsn, SMTP, workdir)
     proc = h.blaster("db", "uninstall", env=env, check=False, stdin="y\n")
