@@ -16,6 +16,7 @@ import uuid
 import zlib
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from blaster import config, embed
@@ -24,6 +25,7 @@ from blaster.errors import CampaignError, RenderError
 from blaster.models import MediaRef, Subscriber
 from blaster.store import campaigns as campaign_store
 from tests import helpers as h
+from tests import listmonk
 from tests.helpers import NOW, SITE
 from tests.helpers import content_spec as spec
 
@@ -361,3 +363,28 @@ def test_embedded_images_arrive_and_missing_media_refuses(conn, dsn, sink, workd
         check_images(html, images, [("logo.png", LOGO), ("banner große.png", BANNER)])
         assert html.get_content().count(f'src="cid:{cid("logo.png")}"') == 2
         assert re.fullmatch(r"<[0-9A-Za-z]{24}@[^>]+>", msg["Message-ID"])
+
+
+def test_on_listmonks_schema_media_rows_as_listmonk_writes_them(empty_dsn, sink, workdir, media):
+    with psycopg.connect(empty_dsn, autocommit=True) as conn:
+        listmonk.install(conn)
+    env = h.engine_env(empty_dsn, sink.url, workdir, BLASTER_WORKERS=1, BLASTER_MEDIA_DIR=media)
+    h.blaster("db", "migrate", env=env)
+    with psycopg.connect(empty_dsn, autocommit=True) as conn:
+        for name in ("logo.png", "logo.png", "banner große.png"):  # listmonk's insert-media
+            conn.execute(
+                "INSERT INTO media (uuid, filename, thumb, content_type, provider, meta)"
+                " VALUES (%s, %s, %s, 'image/png', 'filesystem', '{}')",
+                (str(uuid.uuid4()), name, "thumb_" + name),
+            )
+        lst = h.create_list(conn, "l")
+        h.add_subscribers(conn, [h.Sub("zoe@example.com", "Zoë")], [(lst, "confirmed")])
+        cid_ = h.create_campaign(conn, [lst], body=BODY, headers=[{"Cc": ""}])
+        h.blaster("run", "--exit-when-idle", env=env)
+        assert h.campaign(conn, cid_)["status"] == "finished"
+    [received] = sink.handler.messages
+    msg = parse(received.data)
+    assert received.recipients == ("zoe@example.com",) and msg["Cc"] is None
+    assert msg.get_content_type() == "multipart/related"
+    html, images = related_parts(msg)
+    check_images(html, images, [("logo.png", LOGO), ("banner große.png", BANNER)])
