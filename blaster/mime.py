@@ -203,12 +203,18 @@ def _rfc2231(param: str, value: str) -> str:
     )
 
 
-def attachment_part(filename: str, content_type: str, data: bytes) -> bytes:
+def attachment_part(
+    filename: str, content_type: str, data: bytes, *, content_id: str = ""
+) -> bytes:
     """One attachment part, base64-encoded: built once per campaign, joined into every message.
 
     The content type falls back to ``application/octet-stream`` when it is not a valid MIME
     type; ``text/*`` gets ``charset=utf-8`` unless it names a charset. A non-ASCII filename
     is RFC 2047-encoded in ``name`` and RFC 2231-encoded in ``filename``.
+
+    :param content_id: makes it an inline part (``Content-Disposition: inline`` and
+        ``Content-ID: <content_id>``), as an embedded image of the HTML body
+        (:func:`inline_part`).
     """
     main, _, params = clean_header(content_type).strip().lower().partition(";")
     ctype = main.strip() if _MIME_TYPE.fullmatch(main.strip()) else "application/octet-stream"
@@ -220,16 +226,53 @@ def attachment_part(filename: str, content_type: str, data: bytes) -> bytes:
     name = clean_header(filename).strip() or "attachment"
     quoted = header_text(name).replace('"', "'").replace("\\", "/")
     disposition = f'filename="{quoted}"' if name.isascii() else _rfc2231("filename", name)
+    kind, cid = "attachment", ""
+    if content_id:
+        kind, cid = "inline", f"Content-ID: <{clean_header(content_id).strip(' <>')}>\r\n"
     head = (
         f'Content-Type: {ctype}; name="{quoted}"\r\n'
         "Content-Transfer-Encoding: base64\r\n"
-        f"Content-Disposition: attachment; {disposition}\r\n\r\n"
+        f"Content-Disposition: {kind}; {disposition}\r\n{cid}\r\n"
     ).encode("ascii")
     return head + base64.encodebytes(data).replace(b"\n", CRLF)
 
 
+def inline_part(filename: str, content_type: str, data: bytes, content_id: str) -> bytes:
+    """An embedded image's part (``Content-ID``, inline), for the ``multipart/related``
+    HTML branch; built once per campaign like :func:`attachment_part`."""
+    return attachment_part(filename, content_type, data, content_id=content_id)
+
+
 #: the earlier name of :func:`attachment_part`
 text_attachment_part = attachment_part
+
+
+#: listmonk's ``GenerateRandomString`` alphabet, indexed by a random byte modulo its length
+_ID_ALPHABET = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ID_TABLE = bytes(_ID_ALPHABET[b % len(_ID_ALPHABET)] for b in range(256))
+_ID_CHARS = 24  #: random characters of a Message-ID's left part, as listmonk makes it
+
+
+def message_id_domain(from_email: str) -> str:
+    """The right part of the Message-IDs of mail from ``from_email``: its domain (IDNA when
+    not ASCII), ``localhost`` when it has none (listmonk's fallback)."""
+    _, at, domain = clean_header(from_email).rpartition("@")
+    domain = domain.strip(" <>")
+    if not at or not domain:
+        return "localhost"
+    if not domain.isascii():
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            return "localhost"
+    return domain
+
+
+def new_message_id(domain: str) -> str:
+    """``<24 random letters and digits@domain>``, as listmonk's e-mail messenger builds a
+    message's ``Message-Id``."""
+    token = secrets.token_bytes(_ID_CHARS).translate(_ID_TABLE).decode("ascii")
+    return f"<{token}@{domain}>"
 
 
 class _Clock:
@@ -278,6 +321,11 @@ class MessageBuilder:
     :param templated_headers: names of campaign headers whose values differ per message;
         :meth:`build` takes their values in this order.
     :param attachments: attachment parts built by :func:`attachment_part`.
+    :param inline: embedded images' parts built by :func:`inline_part`: the HTML part then
+        goes out as the first part of a ``multipart/related`` with them (inside the
+        ``multipart/alternative`` when there is a text part, inside the ``multipart/mixed``
+        when there are attachments), as listmonk structures it. A message without HTML
+        leaves them out.
     :param eightbit: non-ASCII bodies may go out ``8bit`` (:meth:`build` then returns an
         :class:`EightBit` whose sender offers them to an 8BITMIME relay and falls back to
         its :attr:`~EightBit.seven_bit` form otherwise); False: quoted-printable.
@@ -313,13 +361,15 @@ class MessageBuilder:
         headers: tuple[tuple[str, str], ...] = (),
         templated_headers: tuple[str, ...] = (),
         attachments: tuple[bytes, ...] = (),
+        inline: tuple[bytes, ...] = (),
         unsubscribe_header: bool = True,
         eightbit: bool = False,
     ) -> None:
         self.unsubscribe_header = unsubscribe_header
         self.eightbit = eightbit
         self.attachments = tuple(canonical_lines(part) for part in attachments)
-        self.domain = clean_header(from_addr).rpartition("@")[2].strip(" >") or "localhost"
+        from_name, from_email = email.utils.parseaddr(clean_header(from_addr))
+        self.domain = message_id_domain(from_email)
         token = secrets.token_hex(12)
         self._token = token.encode()  # a body holding it goes quoted-printable (no "=" then)
         self.alt_boundary = f"=_alt_{token}".encode()
@@ -339,8 +389,18 @@ class MessageBuilder:
         )
         self._mixed_tail = b"".join(b"\r\n--%s\r\n%s" % (mix, p) for p in self.attachments)
         self._mixed_tail += b"\r\n--%s--\r\n" % mix
+        #: the multipart/related wrapper of the HTML part (empty: no embedded images)
+        self._rel_head = self._rel_tail = b""
+        if inline:
+            rel = f"=_rel_{token}".encode()
+            self._rel_head = (
+                b'Content-Type: multipart/related; type="text/html"; boundary="%s"\r\n'
+                b"\r\n--%s\r\n" % (rel, rel)
+            )
+            parts = (canonical_lines(part) for part in inline)
+            self._rel_tail = b"".join(b"\r\n--%s\r\n%s" % (rel, p) for p in parts)
+            self._rel_tail += b"\r\n--%s--\r\n" % rel
         self._clock = _Clock()
-        from_name, from_email = email.utils.parseaddr(clean_header(from_addr))
         static = [
             f"From: {address(from_name, from_email or from_addr)}",
             "MIME-Version: 1.0",
@@ -382,7 +442,7 @@ class MessageBuilder:
 
         :param header_values: this message's values of the ``templated_headers``.
         """
-        mid = message_id or f"<{secrets.token_hex(10)}.{subscriber_uuid[:8]}@{self.domain}>"
+        mid = message_id or new_message_id(self.domain)
         to_addr, mid = clean_header(to_addr), clean_header(mid)  # the output stays canonical
         subscriber = ""
         if subscriber_uuid:
@@ -425,6 +485,21 @@ class MessageBuilder:
         if html is not None and text is not None:
             text_data, text_cte = encode_body(text, eightbit, token)
             html_data, html_cte = encode_body(html, eightbit, token)
+            if self._rel_head:
+                out += (
+                    self._alt_head,
+                    _PART_HEADS["plain", text_cte],
+                    CRLF,
+                    text_data,
+                    self._alt_mid,
+                    self._rel_head,
+                    _PART_HEADS["html", html_cte],
+                    CRLF,
+                    html_data,
+                    self._rel_tail,
+                    self._alt_tail,
+                )
+                return EIGHT_BIT in (text_cte, html_cte)
             out += (
                 self._alt_head,
                 _PART_HEADS["plain", text_cte],
@@ -439,5 +514,8 @@ class MessageBuilder:
             return EIGHT_BIT in (text_cte, html_cte)
         subtype, body = ("html", html) if html is not None else ("plain", text or "")
         data, cte = encode_body(body, eightbit, token)
-        out += (_PART_HEADS[subtype, cte], CRLF, data)
+        if self._rel_head and html is not None:
+            out += (self._rel_head, _PART_HEADS[subtype, cte], CRLF, data, self._rel_tail)
+        else:
+            out += (_PART_HEADS[subtype, cte], CRLF, data)
         return cte == EIGHT_BIT

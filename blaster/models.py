@@ -67,6 +67,9 @@ class CampaignSpec:
     max_subscriber_id: int
     #: ``campaign_media``: read and encoded once per campaign per worker, never per message
     attachments: tuple[MediaRef, ...] = ()
+    #: the media of the body's and template's ``<img data-embed>`` images, found by file
+    #: name (``media.filename``); an embedded name with no media here refuses the campaign
+    inline: tuple[MediaRef, ...] = ()
     #: the template language of its parts: ``"go"`` (listmonk's), ``"jinja"``, or ``"auto"``
     #: (Go unless only jinja compiles; see README "Which syntax a campaign is in")
     syntax: str = "auto"

@@ -21,10 +21,11 @@ from psycopg import sql
 from psycopg.rows import class_row
 
 from blaster import sharding
+from blaster.embed import embedded_filenames
 from blaster.ledger import ShardDelta
-from blaster.models import CampaignProgress, CampaignSpec
+from blaster.models import CampaignProgress, CampaignSpec, MediaRef
 from blaster.store import Conn, leases
-from blaster.store.content import campaign_media
+from blaster.store.content import campaign_media, inline_media
 from blaster.store.subscribers import count_eligible
 
 logger = logging.getLogger(__name__)
@@ -136,10 +137,19 @@ def load(conn: Conn, campaign_id: int) -> CampaignRow | None:
         max_subscriber_id=row[14],
         template_body=row[16],
         attachments=campaign_media(conn, campaign_id),
+        inline=_inline(conn, row[7], row[5], row[16]),
         syntax=str((row[10] or {}).get(SYNTAX_ATTRIB, "auto")),
         messenger=row[12],
     )
     return CampaignRow(spec=spec, messenger=row[12], status=row[13], last_subscriber_id=row[15])
+
+
+def _inline(conn: Conn, content_type: str, body: str, template: str | None) -> tuple[MediaRef, ...]:
+    """The media of the campaign's embedded images (none for a plain-text campaign, as in
+    listmonk)."""
+    if content_type == "plain":
+        return ()
+    return inline_media(conn, embedded_filenames(body, template))
 
 
 #: the key of ``campaigns.attribs`` that names a campaign's template syntax (``go``/``jinja``)

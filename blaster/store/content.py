@@ -37,6 +37,13 @@ WHERE cm.campaign_id = %s
 ORDER BY cm.media_id NULLS LAST, cm.filename
 """
 
+#: listmonk's ``get-media`` by file name, for many names; the first media item of a name wins
+INLINE_MEDIA_SQL = """
+SELECT DISTINCT ON (filename) filename, content_type, provider
+FROM media WHERE filename = ANY(%s)
+ORDER BY filename, id
+"""
+
 SUBSCRIBER_SQL = """
 SELECT id, uuid::text, email, name, attribs, status::text, created_at
 FROM subscribers WHERE lower(email) = lower(%s)
@@ -65,6 +72,21 @@ def campaign_media(conn: Conn, campaign_id: int) -> tuple[MediaRef, ...]:
             )
             for row in cur.fetchall()
         )
+
+
+def inline_media(conn: Conn, filenames: Collection[str]) -> tuple[MediaRef, ...]:
+    """The media items of embedded images (``<img data-embed>``), by ``media.filename``,
+    in the order of ``filenames``; a name without media is left out (refused at pickup)."""
+    if not filenames:
+        return ()
+    with conn.cursor() as cur:
+        cur.execute(INLINE_MEDIA_SQL, (list(filenames),))
+        found = {row[0]: row for row in cur.fetchall()}
+    return tuple(
+        MediaRef(name=name, path=name, content_type=found[name][1], provider=found[name][2])
+        for name in filenames
+        if name in found
+    )
 
 
 def subscriber_by_email(conn: Conn, email: str) -> Subscriber | None:
