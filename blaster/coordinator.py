@@ -497,6 +497,7 @@ class Coordinator:
             elif db.statuses(self.db.conn, [cid]).get(cid) == CampaignStatus.RUNNING:
                 continue  # other nodes still send some of it: take over what they leave
             self.ledger.forget(cid)
+            self.pool.forget(cid)
             self.failed_base.pop(cid, None)
 
     # --- checkpoints -------------------------------------------------------------------------

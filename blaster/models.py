@@ -209,6 +209,14 @@ class Campaign:
 
 
 @dataclass(frozen=True, slots=True)
+class Forget:
+    """Coordinator to worker: this node is done with a campaign; drop its spec and compiled
+    templates once its shards have ended (a later pickup sends :class:`Campaign` again)."""
+
+    campaign_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class StartShard:
     """Coordinator to worker: send this shard of a campaign the worker was told about.
 
@@ -254,5 +262,5 @@ class Drain:
     reason: str = field(default="shutdown")
 
 
-WorkerCommand = Campaign | StartShard | StopCampaign | StopShard | Trust | Drain
+WorkerCommand = Campaign | Forget | StartShard | StopCampaign | StopShard | Trust | Drain
 WorkerMessage = ShardReport | WorkerStarted | WorkerError

@@ -25,6 +25,7 @@ from blaster.models import (
     Campaign,
     CampaignSpec,
     Drain,
+    Forget,
     StartShard,
     WorkerCommand,
     WorkerMessage,
@@ -89,6 +90,12 @@ class WorkerPool:
 
     def send(self, worker_id: int, cmd: WorkerCommand) -> None:
         self.workers[worker_id].commands.put(cmd)
+
+    def forget(self, campaign_id: int) -> None:
+        """This node is done with a campaign: the workers told about it drop it."""
+        for handle in self.workers.values():
+            if handle.told.pop(campaign_id, None) is not None:
+                handle.commands.put(Forget(campaign_id))
 
     def start_shard(self, worker_id: int, spec: CampaignSpec, cmd: StartShard) -> None:
         """Send a shard, preceded by its campaign when this worker does not have it as it

@@ -55,6 +55,7 @@ from blaster.models import (
     Drain,
     Failure,
     FailureKind,
+    Forget,
     Shard,
     ShardReport,
     StartShard,
@@ -328,6 +329,9 @@ class Worker:
         """Handle a coordinator command (called on the loop thread)."""
         if isinstance(cmd, Campaign):
             self.specs[cmd.spec.id] = cmd.spec
+        elif isinstance(cmd, Forget):  # runs still going keep their own context
+            self.specs.pop(cmd.campaign_id, None)
+            self.contexts.pop(cmd.campaign_id, None)
         elif isinstance(cmd, StartShard):
             self._spawn(self._run_shard(cmd))
         elif isinstance(cmd, StopCampaign):

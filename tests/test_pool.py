@@ -8,7 +8,7 @@ import queue
 from typing import Any
 
 from blaster.config import Settings
-from blaster.models import Campaign, Checkpoint, Shard, StartShard
+from blaster.models import Campaign, Checkpoint, Forget, Shard, StartShard
 from blaster.pool import WorkerHandle, WorkerPool
 from blaster.ratelimit import RateLimits
 from tests.helpers import content_spec
@@ -41,3 +41,19 @@ def test_a_spec_goes_to_each_worker_once_and_again_when_it_changed():
     pool.start_shard(0, edited, StartShard(7, shards[0]))
     first, second = drained(q0)
     assert first == Campaign(edited) and isinstance(second, StartShard)
+
+
+def test_a_forgotten_campaign_is_dropped_and_sent_again_on_its_next_pickup():
+    pool = WorkerPool(Settings(workers=2), RateLimits())
+    (h0, q0), (h1, q1) = handle(0), handle(1)
+    pool.workers = {0: h0, 1: h1}
+    spec = content_spec(id=7)
+    shard = Shard(1, 7, 0, 10, Checkpoint(0))
+    pool.start_shard(0, spec, StartShard(7, shard))
+    drained(q0)
+    pool.forget(7)
+    assert drained(q0) == [Forget(7)] and drained(q1) == []  # only who was told
+    pool.forget(7)
+    assert drained(q0) == []
+    pool.start_shard(0, spec, StartShard(7, shard))  # picked up again
+    assert [type(c) for c in drained(q0)] == [Campaign, StartShard]
