@@ -23,7 +23,7 @@ from blaster.store import campaigns as db
 
 logger = logging.getLogger(__name__)
 
-#: duties a single node does for the fleet, and how long a term lasts (seconds)
+#: the leader row of the fleet's hourly chores (a term lasts one lease, see :meth:`Leases.lead`)
 LEADER_DUTY = "housekeeping"
 
 
@@ -56,7 +56,7 @@ class Leases:
     # --- membership --------------------------------------------------------------------------
 
     def join(self, conn: Conn) -> None:
-        """Register this node and free the leases of this host's dead nodes."""
+        """Register this node, free the leases of this machine's dead nodes, take its share."""
         with conn.transaction(), conn.cursor() as cur:
             leases.heartbeat(cur, self.node, 0, self.rate)
         self.rescue(conn)
