@@ -193,7 +193,12 @@ def run_blaster(setup: Setup, n: int, args: argparse.Namespace) -> Result:
     with Measure("blaster", setup.sink, n) as measure, log_path.open("wb") as out:
         proc = subprocess.Popen(cmd, env=env, cwd=common.ROOT, stdout=out, stderr=out)
         rss = common.RssSampler(proc.pid).start()
-        code = proc.wait(timeout=900)
+        try:  # at least 1,000 msgs/s, and never less than 15 minutes
+            code = proc.wait(timeout=max(900.0, n / 1000))
+        except subprocess.TimeoutExpired:
+            proc.kill()  # never leave an engine behind
+            proc.wait()
+            raise
         result = measure.result()
         rss.stop()
     if code != 0:
