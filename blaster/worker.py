@@ -333,7 +333,8 @@ class Worker:
             self.specs.pop(cmd.campaign_id, None)
             self.contexts.pop(cmd.campaign_id, None)
         elif isinstance(cmd, StartShard):
-            self._spawn(self._run_shard(cmd))
+            # registered at once, so that a stop or a lease command right behind it finds it
+            self._spawn(self._run_shard(self._new_run(cmd)))
         elif isinstance(cmd, StopCampaign):
             for run in self.runs.values():
                 if run.shard.campaign_id == cmd.campaign_id:
@@ -375,11 +376,15 @@ class Worker:
             ctx = self.contexts[spec.id] = CampaignContext(spec, self.settings)
         return ctx
 
-    async def _run_shard(self, cmd: StartShard) -> None:
+    def _new_run(self, cmd: StartShard) -> ShardRun:
+        """The run of a shard the coordinator handed over, in :attr:`runs` from now on."""
         spec = self.specs[cmd.campaign_id]
         run = ShardRun(self._context(spec), cmd.shard, asyncio.Semaphore(self.window_size))
         run.trusted_until = cmd.trusted_until
         self.runs[run.shard.id] = run
+        return run
+
+    async def _run_shard(self, run: ShardRun) -> None:
         try:
             if not run.stopping and not self.stopped.is_set():
                 await self._produce(run)
