@@ -59,13 +59,8 @@ def attachment_parts(refs: tuple[MediaRef, ...], media_dir: str) -> tuple[bytes,
     """Each attachment read and encoded as a MIME part (once per campaign per process)."""
     parts = []
     for ref in refs:
-        path = media_path(ref, media_dir)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CampaignError(f"attachment {ref.name!r}: {exc.strerror}: {path}") from None
-        ctype = ref.content_type or mimetypes.guess_type(ref.name)[0] or ""
-        parts.append(attachment_part(ref.name, ctype, data))
+        data = _read(ref, media_dir, kind="attachment")
+        parts.append(attachment_part(ref.name, _content_type(ref), data))
     return tuple(parts)
 
 
@@ -108,9 +103,13 @@ def inline_parts(refs: tuple[MediaRef, ...], media_dir: str) -> tuple[bytes, ...
     parts = []
     for ref in refs:
         data = _read(ref, media_dir, kind="inline image")
-        ctype = ref.content_type or mimetypes.guess_type(ref.name)[0] or ""
-        parts.append(inline_part(ref.name, ctype, data, content_id(ref.name)))
+        parts.append(inline_part(ref.name, _content_type(ref), data, content_id(ref.name)))
     return tuple(parts)
+
+
+def _content_type(ref: MediaRef, default: str = "") -> str:
+    """A media file's type: as the library recorded it, else guessed from its name."""
+    return ref.content_type or mimetypes.guess_type(ref.name)[0] or default
 
 
 def _read(ref: MediaRef, media_dir: str, *, kind: str) -> bytes:
@@ -293,9 +292,7 @@ class PostbackContent:
 def _inline_json(ref: MediaRef, media_dir: str) -> dict[str, object]:
     """An embedded image as listmonk's postback carries it (its inline attachment header)."""
     data = _read(ref, media_dir, kind="inline image")
-    content_type = (
-        ref.content_type or mimetypes.guess_type(ref.name)[0] or "application/octet-stream"
-    )
+    content_type = _content_type(ref, "application/octet-stream")
     return {
         "name": ref.name,
         "header": {
@@ -310,14 +307,8 @@ def _inline_json(ref: MediaRef, media_dir: str) -> dict[str, object]:
 
 def _attachment_json(ref: MediaRef, media_dir: str) -> dict[str, object]:
     """An attachment as listmonk's postback carries it: name, MIME header, content."""
-    path = media_path(ref, media_dir)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CampaignError(f"attachment {ref.name!r}: {exc.strerror}: {path}") from None
-    content_type = (
-        ref.content_type or mimetypes.guess_type(ref.name)[0] or "application/octet-stream"
-    )
+    data = _read(ref, media_dir, kind="attachment")
+    content_type = _content_type(ref, "application/octet-stream")
     return {
         "name": ref.name,
         "header": {
