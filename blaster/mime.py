@@ -485,36 +485,23 @@ class MessageBuilder:
         if html is not None and text is not None:
             text_data, text_cte = encode_body(text, eightbit, token)
             html_data, html_cte = encode_body(html, eightbit, token)
-            if self._rel_head:
-                out += (
-                    self._alt_head,
-                    _PART_HEADS["plain", text_cte],
-                    CRLF,
-                    text_data,
-                    self._alt_mid,
-                    self._rel_head,
-                    _PART_HEADS["html", html_cte],
-                    CRLF,
-                    html_data,
-                    self._rel_tail,
-                    self._alt_tail,
-                )
-                return EIGHT_BIT in (text_cte, html_cte)
-            out += (
+            out += (  # the related head and tail are empty without embedded images
                 self._alt_head,
                 _PART_HEADS["plain", text_cte],
                 CRLF,
                 text_data,
                 self._alt_mid,
+                self._rel_head,
                 _PART_HEADS["html", html_cte],
                 CRLF,
                 html_data,
+                self._rel_tail,
                 self._alt_tail,
             )
             return EIGHT_BIT in (text_cte, html_cte)
         subtype, body = ("html", html) if html is not None else ("plain", text or "")
         data, cte = encode_body(body, eightbit, token)
-        if self._rel_head and html is not None:
+        if html is not None:  # embedded images belong to an HTML body only
             out += (self._rel_head, _PART_HEADS[subtype, cte], CRLF, data, self._rel_tail)
         else:
             out += (_PART_HEADS[subtype, cte], CRLF, data)
