@@ -1,11 +1,11 @@
-"""This node among the others: its identity, how long it may trust its leases, its share.
+"""This node among the others: its identity and how long it may trust its leases.
 
 Pure arithmetic for the coordinator. A node trusts a lease renewed by a checkpoint that
 started at monotonic time ``t`` until ``t + TRUST × lease``: the database stamped the lease
 at or after ``t``, and no other node can take it over before ``lease × (1 + GRACE)`` after
 that, so between the node's own deadline and any takeover lie ``(1 - TRUST + GRACE)``
-leases for its last messages to finish. The fleet's rate limits are split evenly between
-the nodes that hold shards.
+leases for its last messages to finish. (The fleet's rate limits are split between the
+nodes that hold shards by :meth:`blaster.ratelimit.RateLimits.set_share`.)
 """
 
 from __future__ import annotations
@@ -52,11 +52,6 @@ def trusted_until(renewal_started: float, lease: float) -> float:
 def renew_every(lease: float, checkpoint_interval: float) -> float:
     """Seconds between renewals: every checkpoint, and at least four per lease."""
     return min(checkpoint_interval, lease / 4)
-
-
-def share(limit: float, active_nodes: int) -> float:
-    """This node's part of a fleet-wide limit (0 = unlimited stays 0)."""
-    return limit / max(1, active_nodes) if limit else 0.0
 
 
 def pid_alive(pid: int) -> bool:

@@ -205,4 +205,3 @@ def test_nodes_and_the_rate_share(conn):
     leases.stop_node(conn, "c")
     rows = {r.id: r for r in leases.nodes(conn, LEASE)}
     assert rows["a"].live and not rows["c"].live and rows["c"].stopped_at is not None
-    assert fleet.share(300.0, 3) == 100.0 and fleet.share(0.0, 3) == 0.0

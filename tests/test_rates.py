@@ -69,3 +69,14 @@ def test_sliding_window_holds_across_a_restart(conn, dsn, sink, workdir):
         assert proc.wait(timeout=30) == 0
     state = h.campaign(conn, cid)
     assert state["status"] == "running" and state["sent"] == 100
+
+
+def test_a_nodes_share_splits_every_limit_and_reaches_the_workers_buckets():
+    limits = RateLimits(300.0, (("example.com", 30.0),), (("relay:25", 60.0),), (900, 60.0))
+    assert limits.set_share(3) == 100.0
+    assert limits.global_bucket is not None and limits.global_bucket.rate == 100.0
+    assert limits.domains["example.com"].rate == 10.0
+    assert limits.servers["relay:25"].rate == 20.0
+    assert limits.window is not None and limits.window.limit == 300
+    assert limits.set_share(1) == 300.0 and limits.window.limit == 900  # back to the fleet's
+    assert RateLimits().set_share(3) == 0.0  # unlimited stays unlimited
