@@ -550,7 +550,10 @@ class Worker:
             if server_wait > 0:
                 metrics.RATE_WAIT.inc(server_wait)
                 await asyncio.sleep(server_wait)
-            if not await self._lease_holds(job.run):  # not started: abandon, a resume sends it
+            run = job.run  # the common case (lease valid, not stopping) costs no coroutine
+            if (run.stopping or time.monotonic() >= run.trusted_until) and not (
+                await self._lease_holds(run)
+            ):  # not started: abandon, a resume sends it
                 job.run.finished(None, job.parked)
                 continue
             self.inflight += 1
