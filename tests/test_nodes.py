@@ -107,6 +107,13 @@ def finished_notices(nodes: list[Node]) -> int:
     )
 
 
+def quiet(nodes: list[Node], pause: float = 0.3) -> bool:
+    """True when none of the nodes' sinks received a message during ``pause`` seconds."""
+    before = [node.sink.handler.count for node in nodes]
+    time.sleep(pause)
+    return before == [node.sink.handler.count for node in nodes]
+
+
 def owners(conn, cid: int) -> dict[int, str | None]:
     """Shard id -> owner of the campaign's shards (a done shard keeps its last owner)."""
     rows = conn.execute(
@@ -221,6 +228,8 @@ def test_kill_9_of_a_node_loses_nobody(conn, fleet):
     victim.signal(signal.SIGKILL)  # the coordinator and its worker at once: a lost machine
     killed = time.monotonic()
     victim.wait(10)  # reaped, as its service manager would
+    # the sink may still read what the victim wrote before it died; a living orphan would not stop
+    wait_for(lambda: quiet([victim]), 10, "the victim's last bytes to drain")
     frozen = victim.sink.handler.count
     wait_for(lambda: all(owners(conn, cid)[s] != victim_id for s in held), 30, "takeover")
     takeover = time.monotonic() - killed
@@ -348,12 +357,7 @@ def test_pause_and_resume_reach_every_node_at_once(conn, fleet):
     conn.execute("UPDATE campaigns SET status = 'paused' WHERE id = %s", (cid,))
     paused = time.monotonic()
 
-    def quiet() -> bool:
-        before = [node.sink.handler.count for node in nodes]
-        time.sleep(0.3)
-        return before == [node.sink.handler.count for node in nodes]
-
-    wait_for(quiet, 10, "every node to stop sending")
+    wait_for(lambda: quiet(nodes), 10, "every node to stop sending")
     stopped = time.monotonic() - paused - 0.3
     wait_for(lambda: leased(conn, cid) == 0, 10, "the leases to come back")
     conn.execute("UPDATE campaigns SET status = 'running' WHERE id = %s", (cid,))
