@@ -185,7 +185,10 @@ def test_relays_share_the_work_by_weight(conn, dsn, workdir):
         a, b = received(heavy.handler), received(light.handler)
     print(f"weights 3:1 -> {len(a)} / {len(b)} messages")
     assert len(a) + len(b) == 2000 and not a.keys() & b.keys()
-    assert len(a) == pytest.approx(1500, abs=60) and len(b) == pytest.approx(500, abs=60)
+    # ±5% of the campaign: on a loaded machine the sessions fall behind now and then, and a
+    # queued job goes to the first session that asks (work conserving); shares that followed
+    # connections instead of weights would be 667 / 1333
+    assert len(a) == pytest.approx(1500, abs=100) and len(b) == pytest.approx(500, abs=100)
     assert h.campaign(conn, cid)["sent"] == 2000
 
 
