@@ -28,8 +28,9 @@ def test_throttled_domain_waits_while_others_go_on(conn, dsn, workdir):
     slow = sorted(t for r, t in arrivals.items() if r.endswith("@slow.test"))
     fast = sorted(t for r, t in arrivals.items() if r.endswith("@example.com"))
     assert len(slow) == 40 and len(fast) == 400
-    # 40 messages at 10/s with a burst of 1 take at least 3.9 s ...
-    assert slow[-1] - slow[0] >= 3.5
+    # 40 messages at 10/s with a burst of 1 take at least 3.9 s (as the sink sees them: on a
+    # loaded machine the first arrives late and the span shrinks; unthrottled they take 0.1 s)
+    assert slow[-1] - slow[0] >= 3.0
     # ... while the other domain is not held back behind them
     assert fast[-1] < slow[-1] - 2.0
     assert h.campaign(conn, cid)["sent"] == 440
