@@ -122,3 +122,12 @@ def test_masked_settings_are_laid_out_as_the_toml_file():
     assert shown["engine"]["rate"] == 9.0 and shown["http"]["token"] == "***"
     assert shown["notifications"]["from"] == "blaster <blaster@localhost>"
     assert set(shown) == {section.NAME for section in config.SECTIONS} | {"smtp", "postback"}
+
+
+def test_a_libpq_connection_string_is_a_dsn_and_its_password_is_masked():
+    conninfo = "host=/tmp dbname=news user=u password='se cret'"
+    s = config.load(None, env={"BLASTER_DSN": conninfo})
+    assert s.database.dsn == conninfo
+    assert s.masked()["database"]["dsn"] == "host=/tmp dbname=news user=u password=***"
+    with pytest.raises(ConfigError, match=r"BLASTER_DSN: expected a URL like postgresql://"):
+        config.load(None, env={"BLASTER_DSN": "mysql://u@h/db"})

@@ -150,7 +150,9 @@ def smtp_table(table: Any, index: int) -> SmtpServer:
 
 
 def mask_url(url: str) -> str:
-    """Replace the password in a URL with ``***``."""
+    """Replace the password in a URL (or in libpq's ``password=...`` form) with ``***``."""
+    if "://" not in url:
+        return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", url)
     parts = urllib.parse.urlsplit(url)
     if not parts.password:
         return url

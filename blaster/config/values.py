@@ -9,6 +9,7 @@ again at construction to validate values built in code.
 from __future__ import annotations
 
 import email.utils
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -77,10 +78,18 @@ def choice(*choices: str) -> Parser:
     return parse
 
 
+_CONNINFO = re.compile(r"\s*\w+\s*=")  #: libpq's ``host=/tmp dbname=x`` form
+
+
 def dsn(raw: Any, key: str) -> str:
+    """A PostgreSQL URL, or libpq's ``key=value`` connection string; empty = none."""
     value = text(raw, key).strip()
     if value and not value.startswith(("postgresql://", "postgres://")):
-        raise ConfigError(f"{key}: expected a URL like postgresql://user:pass@host:5432/db")
+        if not _CONNINFO.match(value):
+            raise ConfigError(
+                f"{key}: expected a URL like postgresql://user:pass@host:5432/db"
+                " (or libpq's host=... dbname=... form)"
+            )
     return value
 
 
