@@ -84,12 +84,12 @@ _CONNINFO = re.compile(r"\s*\w+\s*=")  #: libpq's ``host=/tmp dbname=x`` form
 def dsn(raw: Any, key: str) -> str:
     """A PostgreSQL URL, or libpq's ``key=value`` connection string; empty = none."""
     value = text(raw, key).strip()
-    if value and not value.startswith(("postgresql://", "postgres://")):
-        if not _CONNINFO.match(value):
-            raise ConfigError(
-                f"{key}: expected a URL like postgresql://user:pass@host:5432/db"
-                " (or libpq's host=... dbname=... form)"
-            )
+    url = value.startswith(("postgresql://", "postgres://"))
+    if value and not url and not _CONNINFO.match(value):
+        raise ConfigError(
+            f"{key}: expected a URL like postgresql://user:pass@host:5432/db"
+            " (or libpq's host=... dbname=... form)"
+        )
     return value
 
 
