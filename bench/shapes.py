@@ -31,7 +31,7 @@ from typing import Any
 
 import common
 
-from blaster.config import Settings
+from blaster.config import Media, Settings, Urls
 from blaster.content import CampaignContent
 from blaster.models import CampaignSpec, MediaRef, Subscriber
 
@@ -161,7 +161,7 @@ def main() -> int:
     subs = subscribers(args.messages)
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="blaster-shapes-") as tmp:
-        settings = Settings(root_url="https://news.example.com", media_dir=tmp)
+        settings = Settings(urls=Urls(root_url="https://news.example.com"), media=Media(dir=tmp))
         for name, changes in shapes(Path(tmp)).items():
             content = CampaignContent(campaign(**changes), settings, links=MemoryLinks())
             results[name] = measure(content, subs, args.rounds)

@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -64,12 +64,12 @@ class State:
         """Build the settings; ``wait``: retry while the database is unreachable (``run``)."""
         base = self.base = config.load(self.config_path)
         layer = None
-        if base.dsn:  # the embedded PostgreSQL is blaster's own: no listmonk settings there
+        if base.database.dsn:  # the embedded PostgreSQL is blaster's own: no listmonk settings
             from blaster import listmonk_settings
             from blaster.store import listmonk
 
             read = listmonk.wait_and_read_settings if wait else listmonk.read_settings_at
-            rows = read(base.dsn)
+            rows = read(base.database.dsn)
             if rows is not None:
                 mapped = listmonk_settings.layer(rows, base)
                 layer, self.warnings = mapped.layer, mapped.warnings
@@ -83,13 +83,13 @@ pass_state = click.make_pass_decorator(State)
 
 @contextlib.contextmanager
 def database(settings: config.Settings) -> Iterator[str]:
-    """The DSN to use: ``settings.dsn``, or the embedded PostgreSQL (started if needed)."""
-    if settings.dsn:
-        yield settings.dsn
+    """The DSN to use: ``settings.database.dsn``, or the embedded PostgreSQL (started if needed)."""
+    if settings.database.dsn:
+        yield settings.database.dsn
         return
     from blaster.pgembed import EmbeddedPostgres
 
-    pg = EmbeddedPostgres(Path(settings.data_dir) / "pg")
+    pg = EmbeddedPostgres(Path(settings.database.data_dir) / "pg")
     dsn, started = pg.attach_or_start()
     if started:
         click.echo(f"blaster: started the embedded PostgreSQL in {pg.data_dir}", err=True)
@@ -147,7 +147,7 @@ def db() -> None:
 
 def embedded_dir(settings: config.Settings) -> Path:
     """The embedded PostgreSQL's data directory."""
-    return (Path(settings.data_dir) / "pg").resolve()
+    return (Path(settings.database.data_dir) / "pg").resolve()
 
 
 def describe_dsn(dsn: str) -> str:
@@ -160,12 +160,13 @@ def describe_dsn(dsn: str) -> str:
 def _explicit_target(settings: config.Settings, embedded: bool, verb: str) -> str:
     """The database a schema command acts on, named; refused unless it is explicit: the
     configured database.dsn, or the embedded PostgreSQL with --embedded (never both)."""
-    if settings.dsn and embedded:
+    if settings.database.dsn and embedded:
         raise BlasterError(
             f"--embedded {verb}s the embedded PostgreSQL, but a database is configured"
-            f" (database.dsn / BLASTER_DSN: {describe_dsn(settings.dsn)}): give one or the other"
+            f" (database.dsn / BLASTER_DSN: {describe_dsn(settings.database.dsn)}):"
+            " give one or the other"
         )
-    if not settings.dsn and not embedded:
+    if not settings.database.dsn and not embedded:
         raise BlasterError(
             f"no database configured (database.dsn / BLASTER_DSN is empty): set it to {verb}"
             f" your database, or pass --embedded to {verb} the embedded PostgreSQL in"
@@ -175,7 +176,7 @@ def _explicit_target(settings: config.Settings, embedded: bool, verb: str) -> st
         target = f"the embedded PostgreSQL in {embedded_dir(settings)}"
         click.echo(f"blaster: {verb[:-1] if verb.endswith('e') else verb}ing {target}", err=True)
         return target
-    return describe_dsn(settings.dsn)
+    return describe_dsn(settings.database.dsn)
 
 
 @db.command("migrate")
@@ -283,7 +284,7 @@ def run_cmd(state: State, exit_when_idle: bool) -> None:
     next start.
     """
     base = config.load(state.config_path)
-    logs.setup(base.log_level, base.log_format)
+    logs.setup(base.log.level, base.log.format)
     settings = state.load(wait=True)
     for line in state.warnings:
         logging.getLogger("blaster.cli").warning("%s", line)
@@ -297,7 +298,7 @@ def run_cmd(state: State, exit_when_idle: bool) -> None:
 
     with database(settings) as dsn, _watching_listmonk(state):
         code = coordinator.run(
-            config.with_overrides(settings, dsn=dsn), exit_when_idle=exit_when_idle
+            config.with_overrides(settings, {"database.dsn": dsn}), exit_when_idle=exit_when_idle
         )
     raise SystemExit(code)
 
@@ -311,7 +312,7 @@ def _watching_listmonk(state: State) -> Iterator[None]:
         return
     from blaster.settings_watch import SettingsWatch
 
-    watch = SettingsWatch(state.base.dsn, state.base, state.layer).start()
+    watch = SettingsWatch(state.base.database.dsn, state.base, state.layer).start()
     try:
         yield
     finally:
@@ -363,12 +364,20 @@ def config_check(state: State, as_json: bool) -> None:
         out = {"settings": shown, "sources": state.sources, "warnings": list(state.warnings)}
         click.echo(json.dumps(out, indent=2, default=str))
         return
-    keys = {opt.field: opt.toml for opt in config.OPTIONS} | {"smtp": "smtp"}
-    for name, value in shown.items():
-        line = f"{keys.get(name, name)} = {json.dumps(value, default=str)}"
-        click.echo(f"{line}  # {state.sources.get(name, 'default')}")
+    for key, value in _flat(shown):
+        line = f"{key} = {json.dumps(value, default=str)}"
+        click.echo(f"{line}  # {state.sources.get(key, 'default')}")
     for warning in state.warnings:
         click.echo(f"# not honoured: {warning}")
+
+
+def _flat(shown: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """``(section.key, value)`` of every setting of :meth:`Settings.masked`, then the servers."""
+    for section, values in shown.items():
+        if isinstance(values, dict):
+            yield from ((f"{section}.{name}", value) for name, value in values.items())
+        else:
+            yield section, values
 
 
 # --- helpers for the management commands ----------------------------------------------------
@@ -452,7 +461,7 @@ def nodes_cmd(state: State) -> None:
     from blaster.store import leases
 
     with connection(state.settings) as conn:
-        rows = leases.nodes(conn, state.settings.lease)
+        rows = leases.nodes(conn, state.settings.engine.lease)
     headers = ("NODE", "STATE", "STARTED", "HEARTBEAT", "SHARDS", "SENT", "MSGS/S", "RATE SHARE")
     click.echo(
         table(
@@ -997,9 +1006,14 @@ def demo_cmd(state: State, subscribers: int, workers: int | None) -> None:
     """
     settings = state.settings
     level = "debug" if state.debug else "warning"
-    logs.setup(level, settings.log_format)
+    logs.setup(level, settings.log.format)
     settings = config.with_overrides(
-        settings, dsn="", log_level=level, workers=workers or settings.workers
+        settings,
+        {
+            "database.dsn": "",
+            "log.level": level,
+            "engine.workers": workers or settings.engine.workers,
+        },
     )
     prepare_metrics_dir()
     from rich.console import Console

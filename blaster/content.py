@@ -165,9 +165,9 @@ def check(spec: CampaignSpec, settings: Settings) -> None:
     rewritten, inline = embedded(spec)
     CampaignRenderer.from_settings(rewritten, settings)
     check_headers(spec)
-    check_media(spec.attachments, settings.media_dir)
+    check_media(spec.attachments, settings.media.dir)
     for ref in inline:
-        media_path(ref, settings.media_dir, kind="inline image")
+        media_path(ref, settings.media.dir, kind="inline image")
 
 
 def check_media(refs: tuple[MediaRef, ...], media_dir: str) -> None:
@@ -206,9 +206,9 @@ class CampaignContent:
                 if k.lower() not in ENVELOPE_RECIPIENTS or v.strip()
             ),
             templated_headers=self.renderer.templated_headers,
-            attachments=attachment_parts(spec.attachments, settings.media_dir),
-            inline=inline_parts(inline, settings.media_dir),
-            unsubscribe_header=settings.unsubscribe_header,
+            attachments=attachment_parts(spec.attachments, settings.media.dir),
+            inline=inline_parts(inline, settings.media.dir),
+            unsubscribe_header=settings.privacy.unsubscribe_header,
             eightbit=True,  # the SMTP session sends 8bit parts only to 8BITMIME relays
         )
         #: the SMTP envelope sender: a campaign ``Return-Path`` header, else the From address
@@ -261,8 +261,8 @@ class PostbackContent:
         # listmonk lists the embedded images first (inline, with their Content-ID), then the
         # campaign's attachments
         self._attachments = json.dumps(
-            [_inline_json(ref, settings.media_dir) for ref in inline]
-            + [_attachment_json(ref, settings.media_dir) for ref in spec.attachments]
+            [_inline_json(ref, settings.media.dir) for ref in inline]
+            + [_attachment_json(ref, settings.media.dir) for ref in spec.attachments]
         )
 
     def build(self, sub: Subscriber) -> bytes:

@@ -188,18 +188,18 @@ class Coordinator:
         self.settings = settings
         self.exit_when_idle = exit_when_idle
         self.limits = RateLimits(
-            settings.rate,
-            settings.domain_rates,
+            settings.engine.rate,
+            settings.rates.domains,
             tuple((s.label, s.max_rate) for s in settings.smtp),
-            (settings.window_limit, settings.window_period),
+            (settings.rates.window_limit, settings.rates.window_period),
         )
         self.leases = Leases(settings, self.limits)
         logs.set_node(self.leases.node.id)  # before the workers start: they name it too
         self.pool = WorkerPool(settings, self.limits)
-        self.ledger = Ledger(capacity=settings.shards_per_worker, node=self.leases.node.id)
+        self.ledger = Ledger(capacity=settings.engine.shards_per_worker, node=self.leases.node.id)
         #: failures a campaign had in the database when this node picked it up
         self.failed_base: dict[int, int] = {}
-        self.db = Session(settings.dsn, should_stop=lambda: self.stop_requested)
+        self.db = Session(settings.database.dsn, should_stop=lambda: self.stop_requested)
         self.stop_requested = False
         self.joined = False  #: registered as a node (from then on it may hold leases)
         self.next_scan = 0.0
@@ -217,11 +217,11 @@ class Coordinator:
         self._install_signals()
         server = None
         try:
-            for _ in range(self.settings.workers):  # they boot while this connects
+            for _ in range(self.settings.engine.workers):  # they boot while this connects
                 self.pool.start()
             self.db.connect()
             self._check_schema()
-            others = leases.active_nodes(self.db.conn, self.settings.lease)
+            others = leases.active_nodes(self.db.conn, self.settings.engine.lease)
             self.leases.join(self.db.conn)
             self.joined = True
             _restore_window(self.limits.window, self.db.conn, others + 1)
@@ -230,9 +230,9 @@ class Coordinator:
             while not self.stop_requested:
                 self.tick()
         finally:
-            self.tx.stop(self.settings.drain_timeout)  # its queue drains while workers do
+            self.tx.stop(self.settings.engine.drain_timeout)  # its queue drains while workers do
             self._shutdown()
-            self.tx.close(self.settings.drain_timeout)
+            self.tx.close(self.settings.engine.drain_timeout)
             if server is not None:
                 server.shutdown()
         return 0
@@ -319,7 +319,7 @@ class Coordinator:
             if now >= self.next_scan or self.db.notified():
                 self.leases.wake()
                 self.scan()
-                self.next_scan = now + self.settings.poll_interval
+                self.next_scan = now + self.settings.engine.poll_interval
             self._claim()
         except (store.DatabaseError, StoreError) as exc:
             # any database error (lost connection, deadlock, ...) costs a tick, never the
@@ -448,7 +448,7 @@ class Coordinator:
 
     def _pick_up(self, cid: int) -> None:
         conn = self.db.conn
-        row = db.pick_up(conn, cid, self.settings.shard_size, min_shards=self._min_shards())
+        row = db.pick_up(conn, cid, self.settings.engine.shard_size, min_shards=self._min_shards())
         if row is None:
             return
         error = refusal(row, self.settings)
@@ -461,8 +461,8 @@ class Coordinator:
         info = db.progress(conn, cid)
         if info is None:  # deleted since the pickup
             return
-        s = self.settings
-        budget = ErrorBudget(s.max_send_errors, s.max_error_rate, s.error_rate_window)
+        e = self.settings.engine
+        budget = ErrorBudget(e.max_send_errors, e.max_error_rate, e.error_rate_window)
         self.ledger.add(row.spec, (), budget)
         self.failed_base[cid] = info.failed
         self.leases.wake()
@@ -480,9 +480,9 @@ class Coordinator:
         """Shards a campaign is cut into at least (when this node plans it): every worker
         slot of every live node twice, so that workers finishing early still find work."""
         nodes = 1 + leases.active_nodes(
-            self.db.conn, self.settings.lease, self.leases.node.id, holding=False
+            self.db.conn, self.settings.engine.lease, self.leases.node.id, holding=False
         )
-        return nodes * self.settings.workers * self.settings.shards_per_worker * 2
+        return nodes * self.settings.engine.workers * self.settings.engine.shards_per_worker * 2
 
     def _finish_or_forget(self) -> None:
         """Finish campaigns whose shards are all done (the one node whose compare-and-set

@@ -90,7 +90,7 @@ def run(settings: Settings, server_dsn: str, *, subscribers: int, console: Conso
     cid = prepare(dsn, subscribers)
     with Sink() as sink:
         engine = engine_settings(settings, dsn, sink)
-        url = metrics_url(engine.metrics_addr)
+        url = metrics_url(engine.metrics.addr)
         console.print(f"blaster demo: sink at {sink.url}; metrics at {url}", soft_wrap=True)
         seconds = send(engine, cid, console)
         received = sink.handler.count
@@ -135,10 +135,12 @@ def engine_settings(settings: Settings, dsn: str, sink: Sink) -> Settings:
     """The user's engine settings, sending to the sink and checkpointing often."""
     return with_overrides(
         settings,
-        dsn=dsn,
-        smtp=(SmtpServer(host=sink.host, port=sink.port),),
-        metrics_addr=free_metrics_addr(settings.metrics_addr),
-        checkpoint_interval=min(settings.checkpoint_interval, POLL_SECONDS),
+        {
+            "database.dsn": dsn,
+            "smtp": (SmtpServer(host=sink.host, port=sink.port),),
+            "metrics.addr": free_metrics_addr(settings.metrics.addr),
+            "engine.checkpoint_interval": min(settings.engine.checkpoint_interval, POLL_SECONDS),
+        },
     )
 
 
@@ -165,7 +167,7 @@ def send(settings: Settings, campaign_id: int, console: Console) -> float:
     """Run the engine until idle while a thread shows progress; return the seconds taken."""
     from blaster.coordinator import Coordinator  # only after the metrics directory is set
 
-    watcher = Watcher(settings.dsn, campaign_id, console)
+    watcher = Watcher(settings.database.dsn, campaign_id, console)
     watcher.start()
     started = time.monotonic()
     try:

@@ -218,12 +218,12 @@ def serve(settings: Settings, tx: TxService | None = None) -> HttpServer | None:
     :raises ConfigError: a non-loopback address without ``http.token``, or the address
         cannot be listened on.
     """
-    host, _, port_text = settings.metrics_addr.rpartition(":")
+    host, _, port_text = settings.metrics.addr.rpartition(":")
     port = int(port_text)
     if port == 0:
         return None
     host = host.strip("[]")
-    if not settings.http_token and not is_loopback(host):
+    if not settings.http.token and not is_loopback(host):
         raise ConfigError(
             f"http.token (BLASTER_HTTP_TOKEN): required when metrics.addr ({host}) is not a"
             " loopback address"
@@ -235,11 +235,11 @@ def serve(settings: Settings, tx: TxService | None = None) -> HttpServer | None:
             address_family = family
 
         httpd = make_server(
-            bind_host, port, Api(token=settings.http_token, tx=tx), Server, handler_class=_Handler
+            bind_host, port, Api(token=settings.http.token, tx=tx), Server, handler_class=_Handler
         )
     except OSError as exc:
         raise ConfigError(
-            f"metrics.addr: cannot listen on {settings.metrics_addr}: {exc.strerror or exc}"
+            f"metrics.addr: cannot listen on {settings.metrics.addr}: {exc.strerror or exc}"
         ) from None
     thread = threading.Thread(target=httpd.serve_forever, name="http", daemon=True)
     thread.start()
@@ -247,7 +247,7 @@ def serve(settings: Settings, tx: TxService | None = None) -> HttpServer | None:
         "http: serving /metrics and /api/tx on %s:%d%s",
         host,
         httpd.server_address[1],
-        " (bearer token required)" if settings.http_token else "",
+        " (bearer token required)" if settings.http.token else "",
     )
     return HttpServer(httpd, thread)
 

@@ -44,10 +44,11 @@ class Leases:
 
     def __init__(self, settings: Settings, limits: RateLimits) -> None:
         self.node = fleet.this_node()
-        self.lease = settings.lease
-        self.poll = settings.poll_interval
+        self.lease = settings.engine.lease
+        self.poll = settings.engine.poll_interval
         self.limits = limits
-        self.renew_every = fleet.renew_every(settings.lease, settings.checkpoint_interval)
+        engine = settings.engine
+        self.renew_every = fleet.renew_every(engine.lease, engine.checkpoint_interval)
         self.next_claim = 0.0  #: monotonic time of the next claim round when idle
         self.next_heartbeat = 0.0
         self.rate = limits.set_share(1)

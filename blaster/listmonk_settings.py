@@ -50,10 +50,11 @@ class _Builder:
     values: dict[str, tuple[str, Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
-    def set(self, name: str, key: str, raw: Any) -> None:
-        """Set field ``name`` from listmonk's ``key``, validated by blaster's own parser."""
+    def set(self, setting: str, key: str, raw: Any) -> None:
+        """Set blaster's ``setting`` (``urls.root_url``) from listmonk's ``key``, validated
+        by blaster's own parser."""
         try:
-            self.values[name] = (key, config.option(name).parse(raw, f"{SOURCE} {key}"))
+            self.values[setting] = (key, config.option(setting).parse(raw, f"{SOURCE} {key}"))
         except ConfigError as exc:
             self.warn(key, f"not used ({exc})")
 
@@ -91,17 +92,14 @@ def layer(rows: Mapping[str, Any], base: config.Settings) -> Mapped:
 
 def _urls_and_privacy(b: _Builder) -> None:
     if "app.root_url" in b.rows:
-        b.set("root_url", "app.root_url", b.get("app.root_url"))
-    for key, name in (
-        ("privacy.individual_tracking", "individual_tracking"),
-        ("privacy.unsubscribe_header", "unsubscribe_header"),
-    ):
+        b.set("urls.root_url", "app.root_url", b.get("app.root_url"))
+    for key in ("privacy.individual_tracking", "privacy.unsubscribe_header"):  # same keys
         if key in b.rows:
-            b.set(name, key, b.get(key))
+            b.set(key, key, b.get(key))
     if "privacy.disable_tracking" in b.rows:
         disabled = b.get("privacy.disable_tracking")
         tracking = not disabled if isinstance(disabled, bool) else disabled
-        b.set("tracking", "privacy.disable_tracking", tracking)
+        b.set("privacy.tracking", "privacy.disable_tracking", tracking)
 
 
 def _rates(b: _Builder) -> None:
@@ -114,8 +112,11 @@ def _rates(b: _Builder) -> None:
         except (TypeError, ValueError):
             b.warn("app.message_rate", "not used (expected integers)")
         else:
-            b.set("rate", "app.message_rate × app.concurrency", rate * concurrency)
-    for key, name in (("app.batch_size", "batch_size"), ("app.max_send_errors", "max_send_errors")):
+            b.set("engine.rate", "app.message_rate × app.concurrency", rate * concurrency)
+    for key, name in (
+        ("app.batch_size", "engine.batch_size"),
+        ("app.max_send_errors", "engine.max_send_errors"),
+    ):
         if key in b.rows:
             b.set(name, key, b.get(key))
 
@@ -126,28 +127,28 @@ def _sliding_window(b: _Builder) -> None:
     if key not in b.rows:
         return
     if not b.get(key):
-        b.set("window_limit", key, 0)
+        b.set("rates.window_limit", key, 0)
         return
     try:
         period = go_duration(b.get(f"{key}_duration", ""))
     except ValueError as exc:
         b.warn(f"{key}_duration", f"not used ({exc}); the window is off")
         return
-    b.set("window_limit", f"{key}_rate", b.get(f"{key}_rate", 0))
-    b.set("window_period", f"{key}_duration", period)
+    b.set("rates.window_limit", f"{key}_rate", b.get(f"{key}_rate", 0))
+    b.set("rates.window_period", f"{key}_duration", period)
 
 
 def _notifications(b: _Builder) -> None:
     if "app.notify_emails" in b.rows:
-        b.set("admin_emails", "app.notify_emails", b.get("app.notify_emails") or [])
+        b.set("notifications.admin_emails", "app.notify_emails", b.get("app.notify_emails") or [])
     if b.get("app.from_email"):
-        b.set("notify_from", "app.from_email", b.get("app.from_email"))
-        b.set("tx_from", "app.from_email", b.get("app.from_email"))
+        b.set("notifications.from", "app.from_email", b.get("app.from_email"))
+        b.set("tx.from", "app.from_email", b.get("app.from_email"))
 
 
 def _language(b: _Builder) -> None:
     lang = b.get("app.lang")
-    if lang and not b.base.lang_file:
+    if lang and not b.base.templates.lang_file:
         b.warn(
             "app.lang",
             f"{lang!r} is not applied: blaster bundles no language files; set"
@@ -158,7 +159,7 @@ def _language(b: _Builder) -> None:
 def _media(b: _Builder) -> None:
     provider = b.get("upload.provider")
     if provider == "filesystem" and b.get("upload.filesystem.upload_path"):
-        b.set("media_dir", "upload.filesystem.upload_path", b.get("upload.filesystem.upload_path"))
+        b.set("media.dir", "upload.filesystem.upload_path", b.get("upload.filesystem.upload_path"))
     elif provider not in (None, "filesystem"):
         b.warn("upload.provider", f"{provider!r}: attachments are read from media.dir only")
 
@@ -189,7 +190,7 @@ def _postback(b: _Builder) -> tuple[config.PostbackServer, ...] | None:
                     username=str(m.get("username") or ""),
                     password=str(m.get("password") or ""),
                     timeout=go_duration(str(m.get("timeout") or "5s")) or 5.0,
-                    connections=max(1, max_conns // b.base.workers),
+                    connections=max(1, max_conns // b.base.engine.workers),
                 )
             )
         except (ConfigError, ValueError, TypeError) as exc:
@@ -237,7 +238,7 @@ def _smtp(b: _Builder) -> tuple[config.SmtpServer, ...] | None:
         out.append(mapped)
         retries.add(max(0, retry))
     if retries:
-        b.set("max_attempts", "smtp[].max_msg_retries + 1", max(retries) + 1)
+        b.set("engine.max_attempts", "smtp[].max_msg_retries + 1", max(retries) + 1)
         if len(retries) > 1:
             b.warn(
                 "smtp[].max_msg_retries",
@@ -252,12 +253,12 @@ def _server(b: _Builder, key: str, s: Mapping[str, Any]) -> config.SmtpServer:
     auth = str(s.get("auth_protocol") or "none").lower()
     tls = str(s.get("tls_type") or "none").lower()
     max_conns = max(1, int(s.get("max_conns") or 1))
-    per_worker = max(1, max_conns // b.base.workers)
-    if per_worker * b.base.workers > max_conns:
+    per_worker = max(1, max_conns // b.base.engine.workers)
+    if per_worker * b.base.engine.workers > max_conns:
         b.warn(
             f"{key}.max_conns",
-            f"{max_conns} is fewer than engine.workers ({b.base.workers}): blaster opens"
-            f" {per_worker * b.base.workers} (one per worker)",
+            f"{max_conns} is fewer than engine.workers ({b.base.engine.workers}): blaster opens"
+            f" {per_worker * b.base.engine.workers} (one per worker)",
         )
     for name, instead in _SMTP_UNHONOURED.items():
         if s.get(name):

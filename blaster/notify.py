@@ -167,8 +167,8 @@ class Notifier:
     def __init__(
         self, settings: Settings, *, queue_size: int = QUEUE_SIZE, send: Send = send_message
     ) -> None:
-        self.recipients = settings.admin_emails
-        self.sender = settings.notify_from
+        self.recipients = settings.notifications.admin_emails
+        self.sender = settings.notifications.sender
         self.server = settings.smtp[0] if settings.smtp else None
         self.send = send
         self.queue: queue.Queue[EmailMessage | None] = queue.Queue(maxsize=queue_size)

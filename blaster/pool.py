@@ -131,7 +131,7 @@ class WorkerPool:
         ``on_message``; kill them after ``drain_timeout`` (+ :data:`DRAIN_GRACE`)."""
         for handle in self.workers.values():
             handle.commands.put(Drain())
-        deadline = time.monotonic() + self.settings.drain_timeout + DRAIN_GRACE
+        deadline = time.monotonic() + self.settings.engine.drain_timeout + DRAIN_GRACE
         while any(h.process.is_alive() for h in self.workers.values()):
             for msg in self.messages(0.05):
                 on_message(msg)

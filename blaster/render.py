@@ -694,14 +694,14 @@ class CampaignRenderer:
     ) -> CampaignRenderer:
         """A renderer with the node's URLs, tracking settings and translations."""
         try:
-            translations = i18n.load(settings.lang_file)
+            translations = i18n.load(settings.templates.lang_file)
         except ConfigError as exc:  # the file went away since the configuration was read
             raise RenderError(f"translations: {exc}") from None
         return cls(
             spec,
-            root_url=settings.root_url,
-            individual_tracking=settings.individual_tracking,
-            tracking=settings.tracking,
+            root_url=settings.urls.root_url,
+            individual_tracking=settings.privacy.individual_tracking,
+            tracking=settings.privacy.tracking,
             link_resolver=link_resolver,
             translations=translations,
         )

@@ -258,10 +258,10 @@ class TxService:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.size = settings.tx_queue_size
-        self.default_from = settings.tx_from or settings.notify_from
+        self.size = settings.tx.queue_size
+        self.default_from = settings.tx.sender or settings.notifications.sender
         self.server = settings.smtp[0] if settings.smtp else None
-        self.backoff = Backoff(base=settings.retry_backoff, jitter=RETRY_JITTER)
+        self.backoff = Backoff(base=settings.engine.retry_backoff, jitter=RETRY_JITTER)
         self._cond = threading.Condition()
         self._queue = _Queue()
         self._state = "new"  # -> starting -> running -> stopping -> closed
@@ -285,7 +285,7 @@ class TxService:
         """
         if self.server is None:
             raise ConfigError("smtp: transactional messages need an SMTP server (BLASTER_SMTP)")
-        if not self.settings.dsn:
+        if not self.settings.database.dsn:
             raise ConfigError("database.dsn: transactional messages need a database")
         with self._cond:
             if self._state != "new":
@@ -293,7 +293,7 @@ class TxService:
             self._state = "starting"
         try:
             with self._db_lock:
-                self._conn = store.connect(self.settings.dsn)
+                self._conn = store.connect(self.settings.database.dsn)
                 self._claim(self._conn)
                 self._sweep(self._conn)
             self.prune()
@@ -307,7 +307,7 @@ class TxService:
             self._thread.start()
         metrics.tx_started()
         logger.info(
-            "tx: sending through %s (queue of %d)", self.server.label, self.settings.tx_queue_size
+            "tx: sending through %s (queue of %d)", self.server.label, self.settings.tx.queue_size
         )
         return self
 
@@ -437,7 +437,7 @@ class TxService:
         except PermanentSendError as exc:
             self._finish(item, "failed", exc.code, exc.message)
         except TransientSendError as exc:
-            if item.attempts >= self.settings.max_attempts:
+            if item.attempts >= self.settings.engine.max_attempts:
                 self._finish(item, "failed", exc.code, exc.message)
             else:
                 self._retry(item, exc)
@@ -494,7 +494,7 @@ class TxService:
         for attempt in range(1, _RECORD_ATTEMPTS + 1):
             try:
                 if self._sender_conn is None or self._sender_conn.closed:
-                    self._sender_conn = store.connect(self.settings.dsn)
+                    self._sender_conn = store.connect(self.settings.database.dsn)
                 action(self._sender_conn)
                 return
             except (StoreError, store.DatabaseError) as exc:
@@ -514,7 +514,7 @@ class TxService:
 
         :raises TxUnavailable: PostgreSQL is unreachable.
         """
-        days = self.settings.tx_retention_days
+        days = self.settings.tx.retention_days
         if not days:
             return 0
         pruned = self._query(lambda conn: db.prune(conn, days), retry=True)
@@ -541,7 +541,7 @@ class TxService:
             for attempt in (1, 2):
                 try:
                     if self._conn is None or self._conn.closed:
-                        self._conn = store.connect(self.settings.dsn)
+                        self._conn = store.connect(self.settings.database.dsn)
                         self._claim(self._conn)
                     return action(self._conn)
                 except (StoreError, store.OperationalError) as exc:

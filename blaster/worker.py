@@ -104,8 +104,8 @@ class CampaignContext:
     def __init__(self, spec: CampaignSpec, settings: Settings) -> None:
         self.spec = spec
         self.label = str(spec.id)
-        if CampaignContext.links is None and settings.dsn:
-            CampaignContext.links = LinkRegistry(settings.dsn)
+        if CampaignContext.links is None and settings.database.dsn:
+            CampaignContext.links = LinkRegistry(settings.database.dsn)
         self.content: CampaignContent | PostbackContent | None = None
         self.error = ""
         #: the sessions that may send it (``None`` = any); the coordinator refuses a
@@ -320,7 +320,7 @@ class Worker:
         self.window_size = 2 * len(self.sessions)
         #: per relay label: failed probes while the relay is out of the rotation
         self.backoff: dict[str, int] = {}
-        self.retry_backoff = Backoff(base=settings.retry_backoff, jitter=RETRY_JITTER)
+        self.retry_backoff = Backoff(base=settings.engine.retry_backoff, jitter=RETRY_JITTER)
         self.inflight = 0
 
     # --- commands --------------------------------------------------------------------------
@@ -408,7 +408,7 @@ class Worker:
         The upper bound keeps every page query small whatever the plan PostgreSQL picks; a
         short page means the range up to that bound is exhausted, so the span grows.
         """
-        hi, limit = run.shard.hi, self.settings.batch_size
+        hi, limit = run.shard.hi, self.settings.engine.batch_size
         span = 2 * limit
         after = run.frontier.value
         upper = min(hi, after + span)
@@ -448,13 +448,13 @@ class Worker:
         while not run.stopping:
             try:
                 if self.db is None or self.db.closed:
-                    self.db = await store.connect_async(self.settings.dsn)
+                    self.db = await store.connect_async(self.settings.database.dsn)
                 return await fetch_page(
                     self.db,
                     run.ctx.spec,
                     after,
                     upper,
-                    self.settings.batch_size,
+                    self.settings.engine.batch_size,
                     retry=run.shard.kind == "retry",
                 )
             except (store.OperationalError, StoreError) as exc:
@@ -618,8 +618,8 @@ class Worker:
         job.first_failure = job.first_failure or now
         # never before the relay asked; jitter spreads a throttled batch's retries apart
         delay = self.retry_backoff.delay(job.attempts, at_least=retry_hint(exc.message))
-        too_old = now + delay - job.first_failure > self.settings.max_retry_age
-        if job.attempts >= self.settings.max_attempts or too_old:
+        too_old = now + delay - job.first_failure > self.settings.engine.max_retry_age
+        if job.attempts >= self.settings.engine.max_attempts or too_old:
             why = f"gave up after {job.attempts} attempt(s) over {now - job.first_failure:.0f}s"
             job.run.fail(
                 job.subscriber_id,
@@ -651,7 +651,7 @@ class Worker:
 
     async def _reporter(self) -> None:
         while True:
-            await asyncio.sleep(self.settings.report_interval)
+            await asyncio.sleep(self.settings.engine.report_interval)
             for run in list(self.runs.values()):
                 rep = run.report(self.worker_id)
                 if rep is not None:
@@ -681,7 +681,7 @@ class Worker:
         reporter = asyncio.ensure_future(self._reporter())
         await self.stopped.wait()
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(self.settings.drain_timeout):
+            async with asyncio.timeout(self.settings.engine.drain_timeout):
                 while self.runs:
                     await asyncio.gather(*(r.idle.wait() for r in list(self.runs.values())))
                     await asyncio.sleep(0.01)
@@ -690,7 +690,7 @@ class Worker:
                 task.cancel()
             with contextlib.suppress(asyncio.QueueFull):
                 self.queue.put_nowait(None)
-        _done, stuck = await asyncio.wait(senders, timeout=self.settings.drain_timeout)
+        _done, stuck = await asyncio.wait(senders, timeout=self.settings.engine.drain_timeout)
         for task in stuck:
             task.cancel()
         await asyncio.gather(*senders, return_exceptions=True)
@@ -732,7 +732,7 @@ def run(
 ) -> None:
     """Process entry point (``multiprocessing`` target)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides on Ctrl-C
-    logs.setup(settings.log_level, settings.log_format)
+    logs.setup(settings.log.level, settings.log.format)
     threading.Thread(target=_watch_coordinator, args=(lifeline, worker_id), daemon=True).start()
     code = uvloop.run(_amain(settings, worker_id, commands, reports, limits))
     reports.close()

@@ -279,20 +279,20 @@ def engine_settings(env: dict[str, str]) -> Settings:
 def duplicate_bound(settings: Settings) -> int:
     """README "Delivery guarantees": how many messages a crash may send twice: those in
     flight plus those reported but not yet checkpointed."""
-    assert settings.rate > 0, "the bound needs a rate (unlimited: the measured send rate)"
+    assert settings.engine.rate > 0, "the bound needs a rate (unlimited: the measured send rate)"
     connections = sum(server.connections for server in settings.smtp)
-    in_flight = settings.workers * settings.shards_per_worker * 2 * connections
-    flush = settings.report_interval + settings.checkpoint_interval
-    return in_flight + int(settings.rate * flush)
+    in_flight = settings.engine.workers * settings.engine.shards_per_worker * 2 * connections
+    flush = settings.engine.report_interval + settings.engine.checkpoint_interval
+    return in_flight + int(settings.engine.rate * flush)
 
 
 def worker_duplicate_bound(settings: Settings) -> int:
     """README "Delivery guarantees": what a worker killed alone may send twice: its own
     shards' windows plus one report interval."""
-    assert settings.rate > 0, "the bound needs a rate (unlimited: the measured send rate)"
+    assert settings.engine.rate > 0, "the bound needs a rate (unlimited: the measured send rate)"
     connections = sum(server.connections for server in settings.smtp)
-    return settings.shards_per_worker * 2 * connections + int(
-        settings.rate * settings.report_interval
+    return settings.engine.shards_per_worker * 2 * connections + int(
+        settings.engine.rate * settings.engine.report_interval
     )
 
 

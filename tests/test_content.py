@@ -50,6 +50,11 @@ class DictLinks:
         return {u: self._get(u) for u in urls}
 
 
+def in_media(media: str | Path) -> config.Settings:
+    """Default settings but ``media`` as the media library."""
+    return config.Settings(media=config.Media(dir=str(media)))
+
+
 def subscriber(name: str = "Zoë Ölmann", **attribs) -> Subscriber:
     return Subscriber(
         7, "5eb5c71b-0000-4000-8000-000000000007", "zoe@example.com", name, attribs, "enabled", NOW
@@ -347,7 +352,7 @@ def test_header_injection_never_creates_a_header():
         subject="Hallo {{ Subscriber.Name }} {{ Subscriber.Attribs.evil }}",
         headers=(("X-Evil", "{{ Subscriber.Attribs.evil }}"), ("X-Static", "a\nBcc: b@evil.test")),
     )
-    content = CampaignContent(sp, config.Settings(root_url=SITE))
+    content = CampaignContent(sp, config.Settings(urls=config.Urls(root_url=SITE)))
     sub = subscriber(name="Jürgen\r\nBcc: victim@evil.test", evil=evil)
     msg = parse(content.build(sub))
     assert msg["Bcc"] is None and msg["X-Injected"] is None
@@ -369,7 +374,7 @@ def test_campaign_headers_cannot_override_and_return_path_is_the_envelope():
             ("Reply-To", "Antwort <reply@example.com>"),
         )
     )
-    content = CampaignContent(sp, config.Settings(root_url=SITE))
+    content = CampaignContent(sp, config.Settings(urls=config.Urls(root_url=SITE)))
     msg = parse(content.build(subscriber()))
     assert msg.get_all("From") == ['"Zoë News" <news@example.com>'] or len(msg.get_all("From")) == 1
     assert msg["From"].addresses[0].addr_spec == "news@example.com"
@@ -427,7 +432,9 @@ SHAPES = {
 def test_every_shape_parses_back_to_what_was_rendered(shape, media):
     media_dir, refs, files = media
     sp = spec(**SHAPES[shape], attachments=refs if shape == "attachments" else ())
-    settings = config.Settings(root_url=SITE, media_dir=media_dir)
+    settings = config.Settings(
+        urls=config.Urls(root_url=SITE), media=config.Media(dir=str(media_dir))
+    )
     content = CampaignContent(sp, settings, links=DictLinks())
     sub = subscriber()
     rendered = content.renderer.render(sub)
@@ -489,7 +496,7 @@ def test_a_worker_that_cannot_build_the_campaign_fails_its_subscribers(tmp_path)
     from blaster.worker import CampaignContext
 
     missing = (MediaRef("weg.pdf", "weg.pdf", "application/pdf", "filesystem"),)
-    ctx = CampaignContext(spec(attachments=missing), config.Settings(media_dir=str(tmp_path)))
+    ctx = CampaignContext(spec(attachments=missing), in_media(tmp_path))
     with pytest.raises(RenderError, match=r"attachment 'weg\.pdf'"):
         ctx.build(subscriber())
 

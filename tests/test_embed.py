@@ -30,6 +30,16 @@ from tests.helpers import NOW, SITE
 from tests.helpers import content_spec as spec
 
 
+def at_site(media: str | Path) -> config.Settings:
+    """Settings with the test site's root URL and ``media`` as the media library."""
+    return config.Settings(urls=config.Urls(root_url=SITE), media=config.Media(dir=str(media)))
+
+
+def in_media(media: str | Path) -> config.Settings:
+    """Default settings but ``media`` as the media library."""
+    return config.Settings(media=config.Media(dir=str(media)))
+
+
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     """A real PNG image of one colour."""
 
@@ -169,7 +179,7 @@ def test_embedded_images_are_cid_parts_of_a_related_html_branch(shape, media):
         attachments=attachments if shape in ("html+attachments", "all") else (),
         inline=REFS,
     )
-    content = CampaignContent(sp, config.Settings(root_url=SITE, media_dir=media))
+    content = CampaignContent(sp, at_site(media))
     msg = parse(content.build(subscriber()))
     top = {
         "html": "multipart/related",
@@ -202,7 +212,7 @@ def test_an_image_of_the_base_template_and_the_body_is_one_part(media):
     )
     body = '<img data-embed src="logo.png"><img data-embed src="/x/logo.png">'
     sp = spec(body=body, template_body=template, inline=REFS[:1])
-    content = CampaignContent(sp, config.Settings(root_url=SITE, media_dir=media))
+    content = CampaignContent(sp, at_site(media))
     html, images = related_parts(parse(content.build(subscriber())))
     check_images(html, images, [("logo.png", LOGO)])
     assert html.get_content().count(f'src="cid:{cid("logo.png")}"') == 3
@@ -210,7 +220,7 @@ def test_an_image_of_the_base_template_and_the_body_is_one_part(media):
 
 def test_files_are_read_once_per_campaign_not_per_message(media):
     content = CampaignContent(
-        spec(body=BODY, inline=REFS), config.Settings(root_url=SITE, media_dir=media)
+        spec(body=BODY, inline=REFS), at_site(media)
     )
     for path in Path(media).iterdir():
         path.unlink()  # were they read per message, the next builds would fail
@@ -221,7 +231,7 @@ def test_files_are_read_once_per_campaign_not_per_message(media):
 
 def test_the_seven_bit_form_keeps_the_images(media):
     sp = spec(body="<p>Grüße</p>" + BODY, altbody="Grüße", inline=REFS)
-    data = CampaignContent(sp, config.Settings(root_url=SITE, media_dir=media)).build(subscriber())
+    data = CampaignContent(sp, at_site(media)).build(subscriber())
     assert b"Content-Transfer-Encoding: 8bit" in data
     seven = data.seven_bit()  # type: ignore[attr-defined]
     assert seven.isascii()
@@ -231,11 +241,11 @@ def test_the_seven_bit_form_keeps_the_images(media):
 
 
 def test_missing_media_refuses_the_campaign(media, tmp_path):
-    settings = config.Settings(media_dir=media)
+    settings = in_media(media)
     with pytest.raises(CampaignError, match=r"inline image 'banner große\.png'.*media library"):
         check(spec(body=BODY, inline=REFS[:1]), settings)
     gone = MediaRef("logo.png", "logo.png", "image/png", "filesystem")
-    empty = config.Settings(media_dir=str(tmp_path))
+    empty = in_media(tmp_path)
     with pytest.raises(CampaignError, match=r"inline image 'logo\.png': file .* does not exist"):
         check(spec(body='<img data-embed src="logo.png">', inline=(gone,)), empty)
     s3 = MediaRef("logo.png", "logo.png", "image/png", "s3")
@@ -248,7 +258,7 @@ def test_a_worker_that_cannot_read_an_image_fails_its_subscribers(tmp_path):
     from blaster.worker import CampaignContext
 
     sp = spec(body='<img data-embed src="logo.png">', inline=REFS[:1])
-    ctx = CampaignContext(sp, config.Settings(media_dir=str(tmp_path)))
+    ctx = CampaignContext(sp, in_media(tmp_path))
     with pytest.raises(RenderError, match=r"inline image 'logo\.png'"):
         ctx.build(subscriber())
 
@@ -256,7 +266,7 @@ def test_a_worker_that_cannot_read_an_image_fails_its_subscribers(tmp_path):
 def test_postback_lists_the_images_first_as_listmonk_does(media):
     attachments = (MediaRef("notizen.txt", "notizen.txt", "text/plain", "filesystem"),)
     sp = spec(body=BODY, inline=REFS, attachments=attachments)
-    payload = json.loads(PostbackContent(sp, config.Settings(media_dir=media)).build(subscriber()))
+    payload = json.loads(PostbackContent(sp, in_media(media)).build(subscriber()))
     assert [a["name"] for a in payload["attachments"]] == [
         "logo.png",
         "banner große.png",
@@ -273,12 +283,12 @@ def test_postback_lists_the_images_first_as_listmonk_does(media):
 
 
 def test_message_id_is_listmonks():
-    content = CampaignContent(spec(), config.Settings(root_url=SITE))
+    content = CampaignContent(spec(), config.Settings(urls=config.Urls(root_url=SITE)))
     ids = {parse(content.build(subscriber()))["Message-ID"] for _ in range(50)}
     assert len(ids) == 50
     for mid in ids:
         assert re.fullmatch(r"<[0-9A-Za-z]{24}@example\.com>", mid), mid
-    bare = CampaignContent(spec(from_email="news"), config.Settings(root_url=SITE))
+    bare = CampaignContent(spec(from_email="news"), at_site("uploads"))
     assert parse(bare.build(subscriber()))["Message-ID"].endswith("@localhost>")
 
 
@@ -301,7 +311,7 @@ def test_empty_cc_and_bcc_are_dropped_and_return_path_is_the_envelope_sender():
     headers = (("Cc", " "), ("Bcc", ""), ("Return-Path", "Bounces <bounces@example.com>"))
     sp = spec(headers=headers)
     check(sp, config.Settings())
-    content = CampaignContent(sp, config.Settings(root_url=SITE))
+    content = CampaignContent(sp, config.Settings(urls=config.Urls(root_url=SITE)))
     msg = parse(content.build(subscriber()))
     assert msg["Cc"] is None and msg["Bcc"] is None and msg["Return-Path"] is None
     assert content.envelope_from == "bounces@example.com"

@@ -78,17 +78,19 @@ def test_go_durations():
 
 def test_listmonks_default_rows_map_onto_blaster():
     settings, sources, warnings = settings_from(ROWS)
-    assert settings.root_url == "http://localhost:9000"
-    assert sources["root_url"] == "listmonk app.root_url"
-    assert settings.rate == 100 and sources["rate"] == "listmonk app.message_rate × app.concurrency"
-    assert (settings.batch_size, settings.max_send_errors) == (1000, 1000)
-    assert settings.window_limit == 0 and sources["window_limit"].startswith("listmonk")
-    assert (settings.individual_tracking, settings.tracking, settings.unsubscribe_header) == (
+    assert settings.urls.root_url == "http://localhost:9000"
+    assert sources["urls.root_url"] == "listmonk app.root_url"
+    assert settings.engine.rate == 100
+    assert sources["engine.rate"] == "listmonk app.message_rate × app.concurrency"
+    assert (settings.engine.batch_size, settings.engine.max_send_errors) == (1000, 1000)
+    assert settings.rates.window_limit == 0 and sources["rates.window_limit"].startswith("listmonk")
+    p = settings.privacy
+    assert (p.individual_tracking, p.tracking, p.unsubscribe_header) == (
         False,
         True,
         True,
     )
-    assert settings.max_attempts == 3  # 2 retries
+    assert settings.engine.max_attempts == 3  # 2 retries
     (server,) = settings.smtp  # the disabled one is not used
     assert (server.host, server.port, server.tls, server.verify) == (
         "smtp.yoursite.com",
@@ -100,8 +102,8 @@ def test_listmonks_default_rows_map_onto_blaster():
     assert server.connections == 5  # max_conns 10 across 2 workers
     assert server.idle_timeout == 15
     assert sources["smtp"] == "listmonk smtp"
-    assert settings.notify_from == "listmonk <noreply@listmonk.yoursite.com>"
-    assert sources["workers"] == "env BLASTER_WORKERS" and sources["log_level"] == "default"
+    assert settings.notifications.sender == "listmonk <noreply@listmonk.yoursite.com>"
+    assert sources["engine.workers"] == "env BLASTER_WORKERS" and sources["log.level"] == "default"
     keys = [w.split(":")[0] for w in warnings]
     assert keys == [
         "listmonk setting app.lang",
@@ -121,8 +123,9 @@ def test_sliding_window_privacy_and_auth_none():
         "smtp": [ROWS["smtp"][0] | {"auth_protocol": "none", "tls_type": "none"}],
     }
     settings, _, _ = settings_from(rows)
-    assert (settings.window_limit, settings.window_period) == (500, 1800)
-    assert (settings.individual_tracking, settings.tracking, settings.unsubscribe_header) == (
+    assert (settings.rates.window_limit, settings.rates.window_period) == (500, 1800)
+    p = settings.privacy
+    assert (p.individual_tracking, p.tracking, p.unsubscribe_header) == (
         True,
         False,
         False,
@@ -137,14 +140,15 @@ def test_file_and_environment_override_listmonk(tmp_path):
         '[[smtp]]\nhost = "relay.example.com"\nport = 587\n'
     )
     settings, sources, _ = settings_from(ROWS, env={"BLASTER_RATE": "7"}, path=toml)
-    assert settings.root_url == "https://file.example.com"
-    assert sources["root_url"] == "file urls.root_url"
-    assert settings.rate == 7 and sources["rate"] == "env BLASTER_RATE"
+    assert settings.urls.root_url == "https://file.example.com"
+    assert sources["urls.root_url"] == "file urls.root_url"
+    assert settings.engine.rate == 7 and sources["engine.rate"] == "env BLASTER_RATE"
     assert [s.host for s in settings.smtp] == ["relay.example.com"]
     assert sources["smtp"] == "file [[smtp]]"
     env_smtp = {"BLASTER_SMTP": "smtp://127.0.0.1:2525", "BLASTER_ROOT_URL": "https://env.test"}
     settings, sources, _ = settings_from(ROWS, env=env_smtp, path=toml)
-    assert (settings.root_url, sources["root_url"]) == ("https://env.test", "env BLASTER_ROOT_URL")
+    assert settings.urls.root_url == "https://env.test"
+    assert sources["urls.root_url"] == "env BLASTER_ROOT_URL"
     assert sources["smtp"] == "env BLASTER_SMTP"
 
 
@@ -164,7 +168,8 @@ def test_values_blaster_cannot_honour_are_reported_once_by_key():
         "messengers": [{"enabled": True, "name": "sms", "root_url": "http://127.0.0.1:1"}],
     }
     settings, sources, warnings = settings_from(rows, workers=2)
-    assert settings.root_url == config.Settings().root_url and sources["root_url"] == "default"
+    assert settings.urls.root_url == config.Urls().root_url
+    assert sources["urls.root_url"] == "default"
     keys = [w.split(":")[0].removeprefix("listmonk setting ") for w in warnings]
     assert len(keys) == len(set(keys)), warnings
     for key in (
@@ -182,7 +187,7 @@ def test_values_blaster_cannot_honour_are_reported_once_by_key():
     [sms] = settings.postback  # listmonk's postback messenger, as blaster's
     assert (sms.messenger, sms.url, sms.timeout) == ("sms", "http://127.0.0.1:1", 5.0)
     assert "messengers" not in keys
-    assert settings.max_attempts == 6
+    assert settings.engine.max_attempts == 6
 
 
 # --- against listmonk's own schema.sql ---------------------------------------------------------
@@ -214,7 +219,7 @@ def test_config_check_shows_listmonks_settings_with_their_source(listmonk_dsn, w
         set_setting(conn, "app.root_url", "https://news.example.com")
     env = cli_env(listmonk_dsn, workdir)
     shown = json.loads(h.blaster("config", "check", "--json", env=env).stdout)
-    assert shown["settings"]["root_url"] == "https://news.example.com"
+    assert shown["settings"]["urls"]["root_url"] == "https://news.example.com"
     assert shown["sources"]["root_url"] == "listmonk app.root_url"
     assert shown["settings"]["smtp"][0]["host"] == "smtp.yoursite.com"
     assert shown["settings"]["smtp"][0]["password"] == "***"

@@ -30,8 +30,8 @@ from tests.helpers import parse_message as parse
 
 def test_admin_emails_from_environment_and_file(tmp_path):
     s = config.load(None, env={"BLASTER_ADMIN_EMAILS": " a@example.com, Ops <ops@example.org> ,"})
-    assert s.admin_emails == ("a@example.com", "Ops <ops@example.org>")
-    assert s.notify_from == "blaster <blaster@localhost>"
+    assert s.notifications.admin_emails == ("a@example.com", "Ops <ops@example.org>")
+    assert s.notifications.sender == "blaster <blaster@localhost>"
     assert pickle.loads(pickle.dumps(s)) == s  # travels to spawned workers
 
     path = tmp_path / "blaster.toml"
@@ -40,11 +40,12 @@ def test_admin_emails_from_environment_and_file(tmp_path):
         'from = "Mailer <mailer@example.com>"\n'
     )
     s = config.load(path, env={})
-    assert s.admin_emails == ("a@example.com", "b@example.com")
-    assert s.notify_from == "Mailer <mailer@example.com>"
+    assert s.notifications.admin_emails == ("a@example.com", "b@example.com")
+    assert s.notifications.sender == "Mailer <mailer@example.com>"
     path.write_text('[notifications]\nadmin_emails = "a@example.com,b@example.com"\n')
-    assert config.load(path, env={}).admin_emails == ("a@example.com", "b@example.com")
-    assert config.load(None, env={}).admin_emails == ()
+    told = config.load(path, env={}).notifications
+    assert told.admin_emails == ("a@example.com", "b@example.com")
+    assert config.load(None, env={}).notifications.admin_emails == ()
 
 
 @pytest.mark.parametrize(
@@ -111,7 +112,8 @@ def test_a_name_with_line_breaks_stays_one_header_line():
 
 
 def settings_for(server: SmtpServer, admins: tuple[str, ...] = (ADMIN,)) -> Settings:
-    return Settings(smtp=(server,), admin_emails=admins, notify_from="blaster <b@example.com>")
+    told = config.Notifications(admin_emails=admins, sender="blaster <b@example.com>")
+    return Settings(smtp=(server,), notifications=told)
 
 
 def a_notice(cid: int = 1) -> notify.Notice:
@@ -120,7 +122,10 @@ def a_notice(cid: int = 1) -> notify.Notice:
 
 def test_notifier_sends_through_the_first_server(sink):
     dead = SmtpServer(port=free_port())
-    s = Settings(smtp=(SmtpServer(port=sink.port), dead), admin_emails=(ADMIN, "b@example.com"))
+    s = Settings(
+        smtp=(SmtpServer(port=sink.port), dead),
+        notifications=config.Notifications(admin_emails=(ADMIN, "b@example.com")),
+    )
     notifier = notify.Notifier(s)
     assert notifier.notify(a_notice())
     notifier.close(10)

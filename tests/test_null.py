@@ -7,7 +7,7 @@ import asyncio
 import queue
 from types import SimpleNamespace
 
-from blaster.config import Settings, SmtpServer
+from blaster.config import Engine, Settings, SmtpServer
 from blaster.errors import PermanentSendError, SendError, TransientSendError
 from blaster.messengers import Session
 from blaster.messengers.null import NullSession, Sent
@@ -61,7 +61,7 @@ async def test_worker_senders_over_null_sessions():
         return sessions[-1]
 
     server = SmtpServer(port=2525, connections=3)
-    settings = Settings(smtp=(server,), retry_backoff=0.001, max_attempts=2)
+    settings = Settings(smtp=(server,), engine=Engine(retry_backoff=0.001, max_attempts=2))
     worker = Worker(
         settings=settings,
         worker_id=1,

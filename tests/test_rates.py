@@ -44,8 +44,8 @@ def test_limits_parse_and_apply():
             "BLASTER_SMTP": "smtp://a.test:25?max_rate=100",
         },
     )
-    assert s.domain_rates == (("gmail.com", 50.0), ("xn--bcher-kva.de", 5.0))
-    limits = RateLimits(0, s.domain_rates, tuple((x.label, x.max_rate) for x in s.smtp))
+    assert s.rates.domains == (("gmail.com", 50.0), ("xn--bcher-kva.de", 5.0))
+    limits = RateLimits(0, s.rates.domains, tuple((x.label, x.max_rate) for x in s.smtp))
     assert limits.global_wait(0.0) == 0.0
     assert limits.domain_wait("someone@other.test", 0.0) == 0.0
     waits = [limits.domain_wait("a@gmail.com", 0.0) for _ in range(10)]
@@ -60,10 +60,16 @@ def test_sliding_window_holds_across_a_restart(conn, dsn, sink, workdir):
     h.seed_bulk(conn, 300, lst)
     cid = h.create_campaign(conn, [lst])
     env = h.engine_env(dsn, sink.url, workdir, BLASTER_WINDOW_LIMIT=100, BLASTER_WINDOW_PERIOD=3600)
+
+    def run_log(attempt: int) -> str:
+        return (workdir / f"run{attempt}.log").read_text()
+
     for attempt in range(2):
         proc = h.start_blaster("run", env=env, log=workdir / f"run{attempt}.log")
         if attempt == 0:
             h.wait_for(lambda: sink.handler.count >= 100, 30, "the window to fill")
+        else:  # restarted: it has read the window back and taken the campaign up again
+            h.wait_for(lambda: "picked up" in run_log(1), 60, "the restart's pickup")
         time.sleep(2.0)
         assert sink.handler.count == 100, "the window let more through"
         proc.send_signal(signal.SIGTERM)

@@ -85,10 +85,12 @@ def faulty() -> Iterator[Sink]:
         yield s
 
 
-def settings_for(dsn: str, port: int, **changes: Any) -> Settings:
+def settings_for(dsn: str, port: int, changes: dict[str, Any] | None = None) -> Settings:
     server = SmtpServer(port=port, timeout=5)
-    values: dict[str, Any] = {"retry_backoff": 0.05, "max_attempts": 3, **changes}
-    return Settings(dsn=dsn, smtp=(server,), **values)
+    values = {"engine.retry_backoff": 0.05, "engine.max_attempts": 3, **(changes or {})}
+    return config.with_overrides(
+        Settings(database=config.Database(dsn=dsn), smtp=(server,)), values
+    )
 
 
 def row(conn: Any, tx_id: int) -> dict[str, Any]:
@@ -160,7 +162,7 @@ def test_a_dropped_connection_is_reopened(dsn, conn):
 
 
 def test_a_full_queue_refuses_at_once(dsn, faulty):
-    service = tx.TxService(settings_for(dsn, faulty.port, tx_queue_size=2)).start()
+    service = tx.TxService(settings_for(dsn, faulty.port, {"tx.queue_size": 2})).start()
     try:
         service.submit(tx.TxMessage(to="slow1@example.com", text="x"))  # in flight
         service.submit(tx.TxMessage(to="slow2@example.com", text="x"))  # waiting
@@ -175,7 +177,7 @@ def test_a_full_queue_refuses_at_once(dsn, faulty):
 
 def test_close_is_bounded_and_records_what_was_not_sent(dsn, conn):
     down = free_port()  # nothing listens: every attempt fails, the retry waits long
-    service = tx.TxService(settings_for(dsn, down, retry_backoff=60)).start()
+    service = tx.TxService(settings_for(dsn, down, {"engine.retry_backoff": 60})).start()
     ids = [service.submit(tx.TxMessage(to=f"u{i}@example.com", text="x")) for i in range(2)]
     wait_for(lambda: all(row(conn, i)["attempts"] == 1 for i in ids), 10, "first attempts")
     started = time.monotonic()
@@ -188,9 +190,13 @@ def test_close_is_bounded_and_records_what_was_not_sent(dsn, conn):
 
 CRASH = """
 import os, sys
-from blaster import tx
+from blaster import config, tx
 from blaster.config import Settings, SmtpServer
-settings = Settings(dsn=sys.argv[1], smtp=(SmtpServer(port=int(sys.argv[2])),), retry_backoff=60)
+settings = Settings(
+    database=config.Database(dsn=sys.argv[1]),
+    engine=config.Engine(retry_backoff=60),
+    smtp=(SmtpServer(port=int(sys.argv[2])),),
+)
 service = tx.TxService(settings).start()
 print(service.submit(tx.TxMessage(to="lost@example.com", text="x")), flush=True)
 os._exit(9)  # a crash: no close(), no outcome recorded
@@ -204,7 +210,7 @@ def test_rows_a_crash_left_queued_are_failed_by_the_next_start(dsn, conn):
     )
     assert crashed.returncode == 9, crashed.stderr
     lost = int(crashed.stdout)
-    alive = tx.TxService(settings_for(dsn, down, retry_backoff=60)).start()
+    alive = tx.TxService(settings_for(dsn, down, {"engine.retry_backoff": 60})).start()
     try:
         waiting = alive.submit(tx.TxMessage(to="waiting@example.com", text="x"))
         assert row(conn, lost)["status"] == "failed"  # swept by alive's start
@@ -224,7 +230,7 @@ def test_old_outcomes_are_pruned_at_start(dsn, conn, faulty):
         "UPDATE blaster_tx SET created_at = NOW() - interval '31 days' WHERE id = ANY(%s)",
         (ids[:2],),
     )
-    with tx.TxService(settings_for(dsn, faulty.port, tx_retention_days=0)):
+    with tx.TxService(settings_for(dsn, faulty.port, {"tx.retention_days": 0})):
         pass
     left = {r[0] for r in conn.execute("SELECT id FROM blaster_tx").fetchall()}
     assert left == set(ids)  # 0 keeps everything
@@ -313,14 +319,14 @@ def test_relay_session_idles_out_and_rotates_connections(faulty):
 
 def test_token_configuration_is_checked_and_masked():
     s = config.load(None, env={"BLASTER_HTTP_TOKEN": "s3cret-token", "BLASTER_TX_QUEUE_SIZE": "5"})
-    assert (s.http_token, s.tx_queue_size) == ("s3cret-token", 5)
+    assert (s.http.token, s.tx.queue_size) == ("s3cret-token", 5)
     assert "s3cret" not in repr(s.masked())
     with pytest.raises(ConfigError, match="BLASTER_HTTP_TOKEN"):
         config.load(None, env={"BLASTER_HTTP_TOKEN": "has space"})
     with pytest.raises(ConfigError, match="BLASTER_TX_QUEUE_SIZE"):
         config.load(None, env={"BLASTER_TX_QUEUE_SIZE": "0"})
     with pytest.raises(ConfigError, match=r"http\.token"):
-        http.serve(Settings(metrics_addr=f"0.0.0.0:{free_port()}"))
+        http.serve(Settings(metrics=config.Metrics(addr=f"0.0.0.0:{free_port()}")))
 
 
 @pytest.mark.parametrize(
