@@ -25,7 +25,7 @@ from blaster.embed import content_id, embedded_filenames, rewrite
 from blaster.errors import CampaignError
 from blaster.mime import MessageBuilder, address, attachment_part, header_name_error, inline_part
 from blaster.models import CampaignSpec, MediaRef, Subscriber
-from blaster.render import CampaignRenderer, LinkResolver
+from blaster.render.renderer import CampaignRenderer, LinkResolver
 
 FILESYSTEM = ("filesystem", "")  #: media providers whose files live under the media directory
 
