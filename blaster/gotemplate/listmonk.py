@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from blaster.gotemplate import compiler, escape, parse
+from blaster.gotemplate import compiler, escape, parse, runtime
 from blaster.gotemplate import funcs as registry
 from blaster.gotemplate.funcs import GoFunc
 from blaster.gotemplate.listmonk_data import MessageData
@@ -102,7 +102,14 @@ def compile_part(
         except GoTemplateError as exc:
             raise _located(exc, part) from None
     return compiler.Compiler(
-        trees, funcs=functions, escapers=escape.ESCAPERS, html=html, limit=limit, prefix=prefix
+        trees,
+        funcs=functions,
+        escapers=escape.ESCAPERS,
+        helpers=runtime.HELPERS,
+        sized=runtime.sized_caller,
+        html=html,
+        limit=limit,
+        prefix=prefix,
     ).compile(main)
 
 
