@@ -1,4 +1,4 @@
-"""Templates: the only jinja2 import (every module of this package, none outside it).
+"""Templates: the package that owns jinja2 (no module outside it imports jinja2).
 
 - :mod:`.renderer`: :class:`CampaignRenderer`, a campaign's templates compiled once and
   rendered per subscriber into a :class:`Rendered`;
@@ -7,7 +7,7 @@
 - :mod:`.data`: what jinja templates see (``Subscriber``, ``Campaign``) and listmonk's URL
   functions;
 - :mod:`.listmonk`: listmonk's language on the renderer's side (the rewrites of its Go forms for
-  jinja campaigns, markdown, the data and functions of Go campaigns).
+  jinja campaigns, markdown, the ``.Campaign`` and ``.Subscriber`` of Go campaigns).
 
 The names below are this package's interface; modules of blaster import them from where they
 are defined, so that importing one does not import all.
