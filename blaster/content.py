@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import email.utils
 import json
 import mimetypes
 import os
 from pathlib import Path
 
+from blaster import addresses
 from blaster.config import Settings
 from blaster.embed import content_id, embedded_filenames, rewrite
 from blaster.errors import CampaignError
 from blaster.mime import MessageBuilder, address, attachment_part, header_name_error, inline_part
 from blaster.models import CampaignSpec, MediaRef, Subscriber
-from blaster.render import CampaignRenderer, LinkResolver
+from blaster.render.renderer import CampaignRenderer, LinkResolver
 
 FILESYSTEM = ("filesystem", "")  #: media providers whose files live under the media directory
 
@@ -149,7 +149,7 @@ def check_headers(spec: CampaignSpec) -> None:
         if lower == "return-path" and value.strip():
             if "{{" in value or "{%" in value:
                 raise CampaignError("campaign header Return-Path: must be a literal address")
-            if "@" not in email.utils.parseaddr(value)[1]:
+            if "@" not in addresses.read(value)[1]:
                 raise CampaignError(
                     f"campaign header Return-Path: {value!r} is not an e-mail address"
                 )
@@ -213,7 +213,7 @@ class CampaignContent:
         )
         #: the SMTP envelope sender: a campaign ``Return-Path`` header, else the From address
         self.envelope_from = (
-            email.utils.parseaddr(return_path or spec.from_email)[1] or spec.from_email
+            addresses.read(return_path or spec.from_email)[1] or spec.from_email
         )
 
     def build(self, sub: Subscriber, *, to_addr: str | None = None) -> bytes:

@@ -22,20 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
+from blaster import addresses
 from blaster.errors import BlasterError
 
-MAX_EMAIL = 254  #: RFC 5321's limit on a forward path
-MAX_LOCAL = 64  #: RFC 5321's limit on the local part
+MAX_EMAIL = addresses.MAX_ADDRESS  #: RFC 5321's limit on a forward path
+MAX_LOCAL = addresses.MAX_LOCAL  #: RFC 5321's limit on the local part
 BATCH_SIZE = 50_000  #: rows per COPY batch
 
 #: ``(line, email, name, attribs as JSON text)``: one valid row, ready for COPY
 StagedRow = tuple[int, str, str, str]
 
-_BAD_CHAR = re.compile(r'[\s<>(),;:"\[\]\\\x00-\x1f\x7f]')
-_PLAIN = re.compile(
-    r'[^\s@<>(),;:"\[\]\\\x00-\x1f\x7f]+@[^\s@<>(),;:"\[\]\\\x00-\x1f\x7f.]+'
-    r'(\.[^\s@<>(),;:"\[\]\\\x00-\x1f\x7f.]+)+'
-)
 
 
 #: ``\u0000`` in JSON text, escaping a NUL (after an even number of backslashes, if any)
@@ -79,26 +75,8 @@ class Summary:
 # --- validation ------------------------------------------------------------------------------
 
 
-def email_problem(addr: str) -> str:
-    """Why ``addr`` is not a usable address, or ``""``."""
-    if len(addr) <= MAX_EMAIL and _PLAIN.fullmatch(addr) and len(addr.split("@")[0]) <= MAX_LOCAL:
-        return ""
-    if not addr:
-        return "empty e-mail address"
-    if len(addr) > MAX_EMAIL:
-        return f"e-mail address longer than {MAX_EMAIL} characters"
-    bad = _BAD_CHAR.search(addr)
-    if bad:
-        what = "a space" if bad.group().isspace() else repr(bad.group())
-        return f"e-mail address contains {what}"
-    local, _, domain = addr.rpartition("@")
-    if not local:
-        return "e-mail address has no @" if "@" not in addr else "e-mail address has no local part"
-    if "@" in local:
-        return "e-mail address has more than one @"
-    if len(local) > MAX_LOCAL:
-        return f"e-mail local part longer than {MAX_LOCAL} characters"
-    return f"e-mail domain {domain!r} is not a domain name with a dot"
+#: why an address cannot be a subscriber's, or ``""`` (:func:`blaster.addresses.subscriber_problem`)
+email_problem = addresses.subscriber_problem
 
 
 def _reject_constant(name: str) -> Any:
@@ -178,7 +156,7 @@ class RowParser:
             attribs = self._attribs(cells)
         except ValueError as exc:
             return str(exc)
-        return (line, email, name or email.split("@")[0], attribs)
+        return (line, email, name or addresses.local_part(email), attribs)
 
     def _attribs(self, cells: list[str]) -> str:
         if self.attribs is None and not self.extras:

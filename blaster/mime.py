@@ -27,6 +27,8 @@ import time
 import urllib.parse
 from collections.abc import Callable, Sequence
 
+from blaster import addresses
+
 CRLF = b"\r\n"
 #: the headers listmonk puts on every campaign message (its bounce processing matches them)
 LISTMONK_CAMPAIGN = "X-Listmonk-Campaign"
@@ -88,9 +90,8 @@ def address(name: str, email_addr: str) -> str:
     if addr.isascii():
         return f"{display_name(name)} <{addr}>" if name else addr
     local, at, domain = addr.rpartition("@")
-    if not domain.isascii():
-        with contextlib.suppress(UnicodeError):  # else left as is: the relay refuses it
-            domain = domain.encode("idna").decode("ascii")
+    with contextlib.suppress(UnicodeError):  # else left as is: the relay refuses it
+        domain = addresses.idna(domain)
     addr = f"{local}{at}{domain}"
     if addr.isascii():
         return f"{display_name(name)} <{addr}>" if name else addr
@@ -256,16 +257,13 @@ _ID_CHARS = 24  #: random characters of a Message-ID's left part, as listmonk ma
 def message_id_domain(from_email: str) -> str:
     """The right part of the Message-IDs of mail from ``from_email``: its domain (IDNA when
     not ASCII), ``localhost`` when it has none (listmonk's fallback)."""
-    _, at, domain = clean_header(from_email).rpartition("@")
-    domain = domain.strip(" <>")
-    if not at or not domain:
+    domain = addresses.domain(clean_header(from_email)).strip(" <>")
+    if not domain:
         return "localhost"
-    if not domain.isascii():
-        try:
-            domain = domain.encode("idna").decode("ascii")
-        except UnicodeError:
-            return "localhost"
-    return domain
+    try:
+        return addresses.idna(domain)
+    except UnicodeError:
+        return "localhost"
 
 
 def new_message_id(domain: str) -> str:
@@ -368,7 +366,7 @@ class MessageBuilder:
         self.unsubscribe_header = unsubscribe_header
         self.eightbit = eightbit
         self.attachments = tuple(canonical_lines(part) for part in attachments)
-        from_name, from_email = email.utils.parseaddr(clean_header(from_addr))
+        from_name, from_email = addresses.read(clean_header(from_addr))
         self.domain = message_id_domain(from_email)
         token = secrets.token_hex(12)
         self._token = token.encode()  # a body holding it goes quoted-printable (no "=" then)

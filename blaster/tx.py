@@ -131,16 +131,9 @@ def parse_address(text: str, what: str) -> tuple[str, str]:
     """
     try:
         name, addr = addresses.parse(text, allow_localhost=True)
+        return name, addresses.to_ascii(addr)
     except ValueError as exc:
         raise TxInvalid(f"{what}: {exc}") from None
-    local, _, domain = addr.rpartition("@")
-    if not local.isascii():
-        raise TxInvalid(f"{what}: a non-ASCII local part is not supported")
-    try:
-        domain = domain.encode("idna").decode("ascii") if not domain.isascii() else domain
-    except UnicodeError:
-        raise TxInvalid(f"{what}: bad domain {domain!r}") from None
-    return name, f"{local}@{domain}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +157,7 @@ class _Prepared:
             headers=((TX_HEADER, str(tx_id)), *self.headers),
             unsubscribe_header=False,
         )
-        domain = self.envelope_from.rpartition("@")[2]
+        domain = addresses.domain(self.envelope_from)
         return builder.build(
             to_addr=self.to_header,
             subject=self.subject,

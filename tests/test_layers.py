@@ -1,6 +1,7 @@
 """blaster's import layers, read from the sources with ``ast``: each third-party library has
-its owners (the modules that may import it) and nobody else imports it; the chain of
-internal imports that run at import time does not get longer than it is today."""
+its owners (the modules that may import it) and nobody else imports it; every top-level module
+sits in a declared layer and imports nothing from a higher one; the chain of internal imports
+that run at import time does not get longer than it is today."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ PACKAGE = h.ROOT / "blaster"
 OWNERS: dict[str, set[str]] = {
     # the store package, all of it; pgembed runs PostgreSQL's binaries and imports no driver
     "psycopg": {"blaster.store"},
-    "jinja2": {"blaster.render"},
+    "jinja2": {"blaster.render"},  # the render package, all of it
     "markupsafe": {"blaster.render"},  # jinja2's own: render marks safe HTML with Markup
     # two owners: render converts jinja campaigns' markdown, gotemplate.markdown Go ones
     # (goldmark's rules on top of markdown-it)
@@ -34,11 +35,42 @@ OWNERS: dict[str, set[str]] = {
 }
 
 #: the longest chain of internal imports that run at import time, in modules (today:
-#: coordinator -> pool -> worker -> content -> render -> gotemplate.listmonk ->
-#: gotemplate.compiler -> gotemplate.runtime -> gotemplate.values -> gotemplate.funcs)
-MAX_EAGER_DEPTH = 10
-#: the same counting the imports inside functions too (deferred until called)
-MAX_DEPTH = 17
+#: coordinator -> pool -> worker -> content -> render.renderer -> gotemplate.listmonk ->
+#: gotemplate.compiler -> gotemplate.values -> gotemplate.funcs). Below the renderer it is
+#: as short as the Go compiler allows (a compiler on Go's value model, on its leaf modules);
+#: one step less needs the top shorter: a pool given its process target instead of
+#: importing the worker, or content given its renderer.
+MAX_EAGER_DEPTH = 9
+#: the same counting the imports inside functions and for type checking too (today:
+#: __main__ -> cli -> demo -> coordinator -> ... -> gotemplate.listmonk -> gotemplate.sprig
+#: -> sprig_encoding -> sprig_json -> sprig_text -> values -> gofmt -> funcs; the sprig
+#: modules register their functions when a campaign's function table is first built)
+MAX_DEPTH = 16
+
+#: the top-level modules (a package counts as one) by layer, lowest first. A module imports
+#: only from its own layer or lower ones, counting imports inside functions and for type
+#: checking; within a layer the graph has no cycles (see longest_chain).
+LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
+    # stdlib only (addresses, errors and models at the bottom; the rest pure arithmetic)
+    (
+        "foundation",
+        frozenset({"blaster", "addresses", "autopause", "backoff", "embed", "errors", "logs"})
+        | {"models", "ratelimit", "sharding"},
+    ),
+    # pure: configuration, parsing, templates and MIME; no sockets, no SQL (content and
+    # i18n read files)
+    (
+        "pure",
+        frozenset({"balance", "config", "content", "gotemplate", "i18n", "importer", "ledger"})
+        | {"listmonk_settings", "mime", "progress", "render"},
+    ),
+    # the I/O adapters: the database, the transports, metrics, the embedded PostgreSQL, the sink
+    ("adapters", frozenset({"messengers", "metrics", "pgembed", "sink", "store"})),
+    # services built on the adapters
+    ("services", frozenset({"fleet", "http", "leasing", "notify", "settings_watch", "tx"})),
+    ("orchestration", frozenset({"worker", "pool", "coordinator"})),
+    ("entry points", frozenset({"demo", "cli", "__main__"})),
+)
 
 
 def modules() -> dict[str, Path]:
@@ -111,6 +143,37 @@ def longest_chain(graph: dict[str, set[str]]) -> list[str]:
     return max((chain(m, ()) for m in sorted(graph)), key=len)
 
 
+def top_level(module: str) -> str:
+    """``blaster.store.tx`` -> ``store``; the package itself is ``blaster``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def layer_violations(
+    graph: dict[str, set[str]], layers: tuple[tuple[str, frozenset[str]], ...]
+) -> list[str]:
+    """Every import of a module from a higher layer, and every module in no layer."""
+    rank = {name: i for i, (_, names) in enumerate(layers) for name in names}
+    wrong = [
+        f"{m}: in no layer of LAYERS"
+        for m in sorted({top_level(m) for m in graph})
+        if m not in rank
+    ]
+    for module, targets in sorted(graph.items()):
+        here = top_level(module)
+        for target in sorted(targets):
+            there = top_level(target)
+            if here in rank and there in rank and rank[there] > rank[here]:
+                low, high = layers[rank[here]][0], layers[rank[there]][0]
+                wrong.append(f"{module} ({low}) imports {target} ({high})")
+    return wrong
+
+
+def test_no_module_imports_from_a_higher_layer():
+    wrong = layer_violations(import_graph(eager_only=False), LAYERS)
+    assert not wrong, "\n".join(wrong)
+
+
 def test_the_import_graph_gets_no_deeper():
     eager = longest_chain(import_graph(eager_only=True))
     full = longest_chain(import_graph(eager_only=False))
@@ -148,3 +211,10 @@ def test_the_rules_read_what_they_should(tmp_path):
     assert [third_party(t) for t, _ in got] == [None, None, "psycopg", None, None, None, "jinja2"]
     graph = {"a": {"b", "c"}, "b": {"c"}, "c": set()}
     assert longest_chain(graph) == ["a", "b", "c"]
+    layers = (("low", frozenset({"models"})), ("high", frozenset({"worker"})))
+    graph = {"blaster.models": {"blaster.worker"}, "blaster.worker": {"blaster.models"}}
+    graph["blaster.store.tx"] = set()
+    assert layer_violations(graph, layers) == [
+        "store: in no layer of LAYERS",
+        "blaster.models (low) imports blaster.worker (high)",
+    ]

@@ -172,6 +172,6 @@ def domain_rates(raw: Any, key: str) -> tuple[tuple[str, float], ...]:
         if not name or "@" in name or " " in name:
             raise ConfigError(f"{key}: bad domain {domain!r}")
         value = number(0.001)(rate, f"{key}.{name}")
-        out.append((name.encode("idna").decode("ascii") if not name.isascii() else name, value))
+        out.append((addresses.idna(name), value))
     return tuple(out)
 

@@ -18,14 +18,45 @@ with its own variables, as a Go template call has.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from blaster.gotemplate import nodes as n
-from blaster.gotemplate import runtime, values
+from blaster.gotemplate import values
 from blaster.gotemplate.funcs import GoExecError, GoFunc
 
+#: the Go type of the message listmonk's campaign functions take
+MESSAGE_TYPE = "*manager.CampaignMessage"
+#: listmonk's campaign functions: they never raise and build bounded values, so a call
+#: whose arguments already have their Go types calls the implementation directly
+DIRECT = frozenset(
+    {
+        "TrackLink", "TrackView", "UnsubscribeURL", "ManageURL", "OptinURL", "MessageURL",
+        "ArchiveURL", "RootURL", "L", "Safe",
+    }
+)
+#: functions whose results are bounded by their inputs' sizes: no size guard needed
+BOUNDED = DIRECT | frozenset(
+    {
+        "eq", "ne", "lt", "le", "gt", "ge", "not", "and", "or", "len", "index", "html", "js",
+        "urlquery", "upper", "lower", "title", "untitle", "trim", "trimAll", "trimPrefix",
+        "trimSuffix", "default", "empty", "coalesce", "ternary", "toString", "contains",
+        "hasPrefix", "hasSuffix", "Date", "quote", "squote", "b64enc", "sha256sum", "sha1sum",
+    }
+)
+#: functions whose result depends only on their arguments: a call with constant arguments is
+#: computed once, at compile time (as jinja folds its constant expressions)
+PURE = frozenset(
+    """
+    printf print println upper lower title untitle trim trimAll trimall trimPrefix trimSuffix
+    repeat replace quote squote cat indent nindent nospace abbrev abbrevboth trunc substr
+    initials wrap wrapWith contains hasPrefix hasSuffix plural snakecase camelcase kebabcase
+    swapcase toString b64enc b64dec b32enc b32dec sha1sum sha256sum adler32sum add add1 sub mul
+    div mod max min addf add1f subf mulf divf maxf minf ceil floor round atoi int int64 float64
+    toDecimal len eq ne lt le gt ge not html js urlquery default empty coalesce ternary
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
 _MESSAGE = "_dot"  #: the main template's dot: the message (a called template's is ``_tdot``)
 _RAW_BREAK = re.compile(r"\{%(?=[-+]?\s*endraw)|\r")
 #: builtins the compiler evaluates itself (short-circuit, or never valid here)
@@ -88,7 +119,12 @@ class Compiler:
     :param funcs: every function a template may call, by Go name.
     :param escapers: html/template's escaper functions by name (html parts only).
     :param html: True for html/template parts (actions print through their escapers).
-    :param limit: the size limit for values functions build (see :mod:`.runtime`).
+    :param limit: the size limit for values functions build.
+    :param helpers: what the compiled source calls besides the functions (``_chain``,
+        ``_chain_call``, ``_range``, ``_fail``), by name.
+    :param sized: wraps a function that can build large values in its size guard.
+        :mod:`.runtime` provides both (``HELPERS``, ``sized_caller``); the compiler only
+        names them.
     :param prefix: starts the names of this template's constants, so that the globals of
         several compiled parts can share one namespace.
     """
@@ -99,17 +135,17 @@ class Compiler:
         *,
         funcs: Mapping[str, GoFunc],
         escapers: Mapping[str, Any] | None = None,
+        helpers: Mapping[str, Callable[..., Any]],
+        sized: Callable[[str, Callable[..., Any], int], Callable[..., Any]],
         html: bool,
         limit: int,
         prefix: str = "",
     ) -> None:
         self.trees, self.funcs, self.escapers = trees, funcs, escapers or {}
         self.html, self.limit, self.prefix = html, limit, prefix
+        self._sized = sized
         self.names: dict[str, Any] = {
-            "_chain": runtime.chain,
-            "_chain_call": runtime.chain_call,
-            "_range": runtime.range_items,
-            "_fail": runtime.fail,
+            **helpers,
             "_truth": values.truth,
             "_print": values.print_value,
             "_missing": values.MISSING,
@@ -361,7 +397,7 @@ class Compiler:
             args.append(final)
         if name == "TrackLink" and rest and isinstance(rest[0], n.StringNode):
             self._links.add(rest[0].text.replace("&amp;", "&"))
-        if name in runtime.PURE and final is None and all(map(_is_constant, rest)):
+        if name in PURE and final is None and all(map(_is_constant, rest)):
             return pre, self._folded(fn, args)
         direct = _typed_statically(fn, rest, final is not None, scope.dot == _MESSAGE)
         return pre, f"{self._function(fn, direct=direct)}({', '.join(args)})"
@@ -465,8 +501,8 @@ class Compiler:
         name = f"_f_{fn.name}"
         if name not in self.names:
             caller = values.make_caller(fn)
-            if fn.name not in runtime.BOUNDED:
-                caller = runtime.sized_caller(fn.name, caller, self.limit)
+            if fn.name not in BOUNDED:
+                caller = self._sized(fn.name, caller, self.limit)
             self.names[name] = caller
         return name
 
@@ -488,7 +524,7 @@ def _typed_statically(fn: GoFunc, args: list[n.Arg], piped: bool, dot_is_message
     """Whether a call of one of listmonk's own functions needs no argument conversion: the
     right number of arguments, each a constant (converted at compile time), or passed to an
     ``interface{}`` parameter, or dot passed as the message where dot is the message."""
-    if fn.name not in runtime.DIRECT or fn.variadic is not None:
+    if fn.name not in DIRECT or fn.variadic is not None:
         return False
     if len(args) + piped != len(fn.params):
         return False
@@ -497,7 +533,7 @@ def _typed_statically(fn: GoFunc, args: list[n.Arg], piped: bool, dot_is_message
     def fits(param: str, arg: n.Arg | None) -> bool:
         if param == "any" or isinstance(arg, constants):
             return True
-        return param == runtime.MESSAGE_TYPE and isinstance(arg, n.DotNode) and dot_is_message
+        return param == MESSAGE_TYPE and isinstance(arg, n.DotNode) and dot_is_message
 
     given: list[n.Arg | None] = [*args, *([None] * piped)]
     return all(fits(p, a) for p, a in zip(fn.params, given, strict=True))

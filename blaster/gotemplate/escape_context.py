@@ -18,8 +18,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from blaster.gotemplate.nodes import Node
+if TYPE_CHECKING:
+    from blaster.gotemplate.nodes import Node
 
 
 class State(IntEnum):

@@ -4,7 +4,7 @@ appends to pipelines (``_html_template_htmlescaper``, …), plus the predefined 
 
 Every function takes the pipeline's value(s) as Go's do and returns a string. Values are
 stringified as Go's ``stringify`` does: a lone string as itself, a lone content-typed string
-(:class:`~.values.HTML`, :class:`~.values.URL`, …) by its type, anything else through
+(:class:`~.gofmt.HTML`, :class:`~.gofmt.URL`, …) by its type, anything else through
 ``fmt.Sprint`` with nil and missing values left out. The common case — nothing to escape —
 costs one regular-expression scan.
 """
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final
 
-from blaster.gotemplate import values
+from blaster.gotemplate import gofmt
 from blaster.gotemplate.escape_context import (
     TEXT_CONTEXT,
     TRANSITIONS,
@@ -40,13 +40,13 @@ FILTER_FAILSAFE: Final = "ZgotmplZ"
 
 _CT = ContentType
 _CONTENT_TYPE_OF: Final[dict[type, ContentType]] = {
-    values.HTML: _CT.HTML,
-    values.HTMLAttr: _CT.HTML_ATTR,
-    values.JS: _CT.JS,
-    values.JSStr: _CT.JS_STR,
-    values.CSS: _CT.CSS,
-    values.URL: _CT.URL,
-    values.Srcset: _CT.SRCSET,
+    gofmt.HTML: _CT.HTML,
+    gofmt.HTMLAttr: _CT.HTML_ATTR,
+    gofmt.JS: _CT.JS,
+    gofmt.JSStr: _CT.JS_STR,
+    gofmt.CSS: _CT.CSS,
+    gofmt.URL: _CT.URL,
+    gofmt.Srcset: _CT.SRCSET,
 }
 
 
@@ -62,8 +62,8 @@ def stringify(args: tuple[Any, ...]) -> tuple[str, ContentType]:
         ct = _CONTENT_TYPE_OF.get(t)
         if ct is not None:
             return str.__str__(a), ct
-    present = [a for a in args if a is not None and a is not values.MISSING]
-    return values.sprint(*present), _CT.PLAIN
+    present = [a for a in args if a is not None and a is not gofmt.MISSING]
+    return gofmt.sprint(*present), _CT.PLAIN
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -340,12 +340,12 @@ def js_val_escaper(*args: Any) -> str:
     if len(args) == 1:
         a = args[0]
         t = type(a)
-        if t is values.JS:
+        if t is gofmt.JS:
             return str.__str__(a)
-        if t is values.JSStr:
+        if t is gofmt.JSStr:
             return '"' + str.__str__(a) + '"'
     else:
-        a = values.sprint(*args)
+        a = gofmt.sprint(*args)
     try:
         b = go_json(a)
     except _JSONError as e:
@@ -386,7 +386,7 @@ def _json_str(s: str) -> str:
 
 def _json_float(f: float) -> str:
     if math.isnan(f) or math.isinf(f):
-        raise _JSONError(f"json: unsupported value: {values.format_float(f)}")
+        raise _JSONError(f"json: unsupported value: {gofmt.format_float(f)}")
     a = abs(f)
     if a != 0 and (a < 1e-6 or a >= 1e21):
         # repr has Go's shortest digits and exponent form, but for Go's "e-7" for "e-07"
@@ -406,7 +406,7 @@ def _json_time(t: _dt.datetime) -> str:
     return f'"{t:%Y-%m-%dT%H:%M:%S}{frac}{zone}"'
 
 
-def _json_struct(v: values.GoStruct) -> str:
+def _json_struct(v: gofmt.GoStruct) -> str:
     hook = getattr(v, "go_json", None)
     if callable(hook):
         return go_json(hook())
@@ -419,14 +419,14 @@ def _json_key(k: Any) -> str:
         return k
     if isinstance(k, int) and not isinstance(k, bool):
         return str(k)
-    raise _JSONError(f"json: unsupported type: map[{values.go_type_name(k)}]interface {{}}")
+    raise _JSONError(f"json: unsupported type: map[{gofmt.go_type_name(k)}]interface {{}}")
 
 
 def go_json(v: Any) -> str:
     """``json.Marshal`` of a Go value as Go 1.19 writes it (HTML-safe, sorted map keys)."""
     if isinstance(v, str):
         return _json_str(v)
-    if v is None or v is values.MISSING:
+    if v is None or v is gofmt.MISSING:
         return "null"
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -439,13 +439,13 @@ def go_json(v: Any) -> str:
     if isinstance(v, dict):
         items = sorted((_json_key(k), x) for k, x in v.items())
         return "{" + ",".join(f"{_json_str(k)}:{go_json(x)}" for k, x in items) + "}"
-    if isinstance(v, values.GoStruct):
+    if isinstance(v, gofmt.GoStruct):
         return _json_struct(v)
     if isinstance(v, _dt.datetime):
         return _json_time(v)
     if isinstance(v, (bytes, bytearray)):
         return '"' + base64.b64encode(bytes(v)).decode("ascii") + '"'
-    return _json_str(values.sprint(v))
+    return _json_str(gofmt.sprint(v))
 
 
 # --- CSS ----------------------------------------------------------------------------------------
@@ -622,14 +622,14 @@ def eval_args(*args: Any) -> str:
     """text/template's ``evalArgs``: ``fmt.Sprint`` with nil printed as ``<no value>``."""
     if len(args) == 1 and type(args[0]) is str:
         return str(args[0])
-    return values.sprint(*(_NO_VALUE if a is None or a is values.MISSING else a for a in args))
+    return gofmt.sprint(*(_NO_VALUE if a is None or a is gofmt.MISSING else a for a in args))
 
 
 def html_eval_args(*args: Any) -> str:
     """html/template's ``evalArgs`` (``_eval_args_``): ``fmt.Sprint`` of the arguments."""
     if len(args) == 1 and isinstance(args[0], str):
         return str.__str__(args[0])
-    return values.sprint(*args)
+    return gofmt.sprint(*args)
 
 
 _TEXT_HTML_TABLE = _table(

@@ -42,37 +42,6 @@ _SIZED_BY_INT_ARGS = frozenset(
         "substr",
     }
 )
-#: the Go type of the message listmonk's campaign functions take
-MESSAGE_TYPE = "*manager.CampaignMessage"
-#: listmonk's campaign functions: they never raise and build bounded values, so a call
-#: whose arguments already have their Go types calls the implementation directly
-DIRECT = frozenset(
-    {
-        "TrackLink", "TrackView", "UnsubscribeURL", "ManageURL", "OptinURL", "MessageURL",
-        "ArchiveURL", "RootURL", "L", "Safe",
-    }
-)
-#: functions whose results are bounded by their inputs' sizes: no size guard needed
-BOUNDED = DIRECT | frozenset(
-    {
-        "eq", "ne", "lt", "le", "gt", "ge", "not", "and", "or", "len", "index", "html", "js",
-        "urlquery", "upper", "lower", "title", "untitle", "trim", "trimAll", "trimPrefix",
-        "trimSuffix", "default", "empty", "coalesce", "ternary", "toString", "contains",
-        "hasPrefix", "hasSuffix", "Date", "quote", "squote", "b64enc", "sha256sum", "sha1sum",
-    }
-)
-#: functions whose result depends only on their arguments: a call with constant arguments is
-#: computed once, at compile time (as jinja folds its constant expressions)
-PURE = frozenset(
-    """
-    printf print println upper lower title untitle trim trimAll trimall trimPrefix trimSuffix
-    repeat replace quote squote cat indent nindent nospace abbrev abbrevboth trunc substr
-    initials wrap wrapWith contains hasPrefix hasSuffix plural snakecase camelcase kebabcase
-    swapcase toString b64enc b64dec b32enc b32dec sha1sum sha256sum adler32sum add add1 sub mul
-    div mod max min addf add1f subf mulf divf maxf minf ceil floor round atoi int int64 float64
-    toDecimal len eq ne lt le gt ge not html js urlquery default empty coalesce ternary
-    """.split()  # noqa: SIM905 (a word list reads best as words)
-)
 _BIG_WIDTH = re.compile(r"%[-+# 0]*\d{7,}|\.\d{7,}")  #: printf widths of a million or more
 
 
@@ -182,3 +151,12 @@ def sized_caller(
 
     guarded.__name__ = f"go_{name}"
     return guarded
+
+
+#: the helpers compiled source calls, by the names the compiler gives them
+HELPERS: dict[str, Callable[..., Any]] = {
+    "_chain": chain,
+    "_chain_call": chain_call,
+    "_range": range_items,
+    "_fail": fail,
+}

@@ -9,7 +9,6 @@ error either way); on nil they hit Go's nil-pointer panic, as Sprig does.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import math
 from collections.abc import Callable
 from typing import Any
@@ -18,33 +17,11 @@ from blaster.gotemplate import values
 from blaster.gotemplate.funcs import GoExecError, register
 from blaster.gotemplate.sprig_math import to_int
 from blaster.gotemplate.sprig_strings import strslice
-from blaster.gotemplate.sprig_text import go_func, nil_if_missing, strval
+from blaster.gotemplate.sprig_text import deep_equal, go_func, go_kind, nil_if_missing, strval
 
 _A = "any"
 _M = "map[string]any"
 NIL_DEREFERENCE = "runtime error: invalid memory address or nil pointer dereference"
-
-
-def go_kind(v: Any) -> str:
-    """``reflect.Kind`` of a value, as Go names it (``invalid`` for nil)."""
-    v = nil_if_missing(v)
-    if v is None:
-        return "invalid"
-    if isinstance(v, bool):
-        return "bool"
-    if isinstance(v, int):
-        return "int"
-    if isinstance(v, float):
-        return "float64"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, (list, tuple, bytes, bytearray)):
-        return "slice"
-    if isinstance(v, dict):
-        return "map"
-    if isinstance(v, values.GoStruct) and v.go_type.startswith("*"):
-        return "ptr"
-    return "struct"
 
 
 def empty(v: Any) -> bool:
@@ -57,20 +34,6 @@ def empty(v: Any) -> bool:
     if isinstance(v, (bool, int, float)):
         return not v
     return False
-
-
-def deep_equal(a: Any, b: Any) -> bool:
-    """``reflect.DeepEqual``: same dynamic types and deeply equal contents."""
-    a, b = nil_if_missing(a), nil_if_missing(b)
-    if values.go_type_name(a) != values.go_type_name(b):
-        return False
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(map(deep_equal, a, b))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(deep_equal(a[k], b[k]) for k in a)
-    if isinstance(a, dt.datetime):
-        return bool(a == b and a.tzinfo == b.tzinfo)
-    return bool(a == b)
 
 
 # --- defaults -----------------------------------------------------------------------------------

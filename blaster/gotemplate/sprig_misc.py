@@ -12,8 +12,14 @@ from urllib.parse import unquote_to_bytes
 
 from blaster.gotemplate import values
 from blaster.gotemplate.funcs import GoExecError, register
-from blaster.gotemplate.sprig_lists import deep_equal, go_kind
-from blaster.gotemplate.sprig_text import from_bytes, go_func, nil_if_missing, to_bytes
+from blaster.gotemplate.sprig_text import (
+    deep_equal,
+    from_bytes,
+    go_func,
+    go_kind,
+    nil_if_missing,
+    to_bytes,
+)
 
 _A = "any"
 _S = "string"

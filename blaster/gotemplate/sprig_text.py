@@ -4,11 +4,13 @@ Go strings are bytes: ``len``, slicing and many goutils helpers work on UTF-8 by
 cut a character in two. :func:`to_bytes`/:func:`from_bytes` convert (an invalid UTF-8
 sequence left by such a cut becomes U+FFFD, which is what a mail client shows for it).
 Go's rune predicates (``unicode.IsSpace``, ``IsUpper``...) and its *simple* case mappings
-(one rune to one rune: Go upper-cases ``ß`` to ``ß``, not ``SS``) are here too.
+(one rune to one rune: Go upper-cases ``ß`` to ``ß``, not ``SS``) are here too, and the two
+``reflect`` primitives several Sprig families share (:func:`go_kind`, :func:`deep_equal`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
@@ -161,3 +163,42 @@ def go_func(
         return impl
 
     return deco
+
+
+# --- reflect ------------------------------------------------------------------------------------
+
+
+def go_kind(v: Any) -> str:
+    """``reflect.Kind`` of a value, as Go names it (``invalid`` for nil)."""
+    v = nil_if_missing(v)
+    if v is None:
+        return "invalid"
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, int):
+        return "int"
+    if isinstance(v, float):
+        return "float64"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, (list, tuple, bytes, bytearray)):
+        return "slice"
+    if isinstance(v, dict):
+        return "map"
+    if isinstance(v, values.GoStruct) and v.go_type.startswith("*"):
+        return "ptr"
+    return "struct"
+
+
+def deep_equal(a: Any, b: Any) -> bool:
+    """``reflect.DeepEqual``: same dynamic types and deeply equal contents."""
+    a, b = nil_if_missing(a), nil_if_missing(b)
+    if values.go_type_name(a) != values.go_type_name(b):
+        return False
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(map(deep_equal, a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(deep_equal(a[k], b[k]) for k in a)
+    if isinstance(a, dt.datetime):
+        return bool(a == b and a.tzinfo == b.tzinfo)
+    return bool(a == b)

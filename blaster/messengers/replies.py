@@ -14,8 +14,10 @@ give a reply the same meaning:
 
 from __future__ import annotations
 
+import contextlib
 import re
 
+from blaster import addresses
 from blaster.errors import PermanentSendError, SendError, TransientSendError
 from blaster.mime import Canonical
 
@@ -63,12 +65,8 @@ def encode_address(address: str, smtputf8: bool) -> tuple[bytes, bool]:
         raise PermanentSendError(0, f"invalid address {address!r}")
     if address.isascii():
         return address.encode("ascii"), False
-    local, at, domain = address.rpartition("@")
-    if at and local.isascii():
-        try:
-            return local.encode("ascii") + b"@" + domain.encode("idna"), False
-        except UnicodeError:
-            pass  # not a valid IDNA name: only SMTPUTF8 can carry it
+    with contextlib.suppress(ValueError):  # a UTF-8 local part or no IDNA name: SMTPUTF8 only
+        return addresses.to_ascii(address).encode("ascii"), False
     if not smtputf8:
         raise PermanentSendError(0, f"{address!r} needs SMTPUTF8, which the relay does not offer")
     return address.encode("utf-8"), True
