@@ -28,9 +28,7 @@ OWNERS: dict[str, set[str]] = {
     "prometheus_client": {"blaster.metrics"},
     "uvloop": {"blaster.worker"},
     "click": {"blaster.cli"},
-    # two owners: demo draws the progress bar; cli only makes the Console it is drawn on
-    # (for `blaster demo` and following a campaign with demo.Watcher)
-    "rich": {"blaster.cli", "blaster.demo"},
+    "rich": {"blaster.console"},
 }
 
 #: the longest chain of internal imports that run at import time, in modules (today:

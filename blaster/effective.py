@@ -1,0 +1,84 @@
+"""The effective settings of one command: the defaults, listmonk's ``settings`` table (when
+the configured database has it), ``blaster.toml``, the ``BLASTER_*`` environment and the
+top-level flags (``--debug``, ``--log-format``), each above the one before; with the source
+of every value and the listmonk settings blaster does not honour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from blaster import config
+
+#: the option each flag spells, for the sources ``config check`` shows
+DEBUG_FLAG = "--debug"
+LOG_FORMAT_FLAG = "--log-format"
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    """Top-level command-line options that override settings."""
+
+    debug: bool = False
+    log_format: str | None = None
+
+    def values(self) -> dict[str, tuple[str, Any]]:
+        """field -> (the flag, its value as the setting holds it)."""
+        raw = {"log_level": (DEBUG_FLAG, "debug" if self.debug else None)}
+        raw["log_format"] = (LOG_FORMAT_FLAG, self.log_format)
+        return {
+            name: (flag, config.option(name).parse(value, flag))
+            for name, (flag, value) in raw.items()
+            if value is not None
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Effective:
+    """What :func:`load` found."""
+
+    settings: config.Settings
+    #: field -> where its value came from (``env X``, ``file k``, ``listmonk k``, ``flag f``,
+    #: ``default``)
+    sources: dict[str, str]
+    #: the settings from the file, the environment and the flags alone (no listmonk layer)
+    base: config.Settings
+    #: listmonk's layer, ``None`` when the database has no listmonk settings (or no DSN)
+    layer: config.Layer | None = None
+    #: listmonk settings blaster does not honour, one line each
+    warnings: tuple[str, ...] = ()
+
+
+def base(config_path: str | None, flags: Flags) -> config.Settings:
+    """The settings from the file, the environment and the flags (no database read)."""
+    changes = {name: value for name, (_, value) in flags.values().items()}
+    return config.with_overrides(config.load(config_path), **changes)
+
+
+def load(config_path: str | None, flags: Flags, *, wait: bool) -> Effective:
+    """Build the settings; ``wait``: retry while the database is unreachable (``run``)."""
+    below = base(config_path, flags)
+    layer, warnings = _listmonk_layer(below, wait=wait)
+    settings, sources = config.load_with_sources(config_path, base=layer)
+    changes = {}
+    for name, (flag, value) in flags.values().items():
+        changes[name], sources[name] = value, f"flag {flag}"
+    settings = config.with_overrides(settings, **changes)
+    return Effective(settings, sources, below, layer, warnings)
+
+
+def _listmonk_layer(
+    below: config.Settings, *, wait: bool
+) -> tuple[config.Layer | None, tuple[str, ...]]:
+    """listmonk's settings as a layer, and what of them is not honoured."""
+    if not below.dsn:  # the embedded PostgreSQL is blaster's own: no listmonk settings there
+        return None, ()
+    from blaster import listmonk_settings
+    from blaster.store import listmonk
+
+    read = listmonk.wait_and_read_settings if wait else listmonk.read_settings_at
+    rows = read(below.dsn)
+    if rows is None:
+        return None, ()
+    mapped = listmonk_settings.layer(rows, below)
+    return mapped.layer, mapped.warnings
