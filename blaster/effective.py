@@ -5,6 +5,7 @@ of every value and the listmonk settings blaster does not honour."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,17 +50,24 @@ class Effective:
     warnings: tuple[str, ...] = ()
 
 
-def base(config_path: str | None, flags: Flags) -> config.Settings:
-    """The settings from the file, the environment and the flags (no database read)."""
+def base(
+    config_path: str | None, flags: Flags, env: Mapping[str, str] | None = None
+) -> config.Settings:
+    """The settings from the file, the environment and the flags (no database read).
+
+    :param env: the environment (``None``: this process's, read by :mod:`blaster.config`).
+    """
     changes = {name: value for name, (_, value) in flags.values().items()}
-    return config.with_overrides(config.load(config_path), **changes)
+    return config.with_overrides(config.load(config_path, env), **changes)
 
 
-def load(config_path: str | None, flags: Flags, *, wait: bool) -> Effective:
+def load(
+    config_path: str | None, flags: Flags, *, wait: bool, env: Mapping[str, str] | None = None
+) -> Effective:
     """Build the settings; ``wait``: retry while the database is unreachable (``run``)."""
-    below = base(config_path, flags)
+    below = base(config_path, flags, env)
     layer, warnings = _listmonk_layer(below, wait=wait)
-    settings, sources = config.load_with_sources(config_path, base=layer)
+    settings, sources = config.load_with_sources(config_path, env, base=layer)
     changes = {}
     for name, (flag, value) in flags.values().items():
         changes[name], sources[name] = value, f"flag {flag}"

@@ -32,7 +32,7 @@ def recipient(to: str) -> str:
         addr = addresses.parse(to, allow_localhost=True)[1]
     except ValueError:
         addr = ""
-    if addr != to.strip():
+    if not addr or addr != to.strip():
         raise BlasterError(f"--to {to!r}: expected one address like someone@example.com")
     return addr
 
