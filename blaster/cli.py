@@ -575,21 +575,19 @@ def subscribers_import(
     go to the reject file with their line number and reason. Subscribers that already
     exist keep their data and are only added to the lists.
     """
-    from blaster import importer
-    from blaster.store import admin
+    from blaster import importing
 
     rejects = reject_file or f"{file}.rejects.csv"
     live = sys.stderr.isatty()
-    with connection(state.settings) as conn:
-        ids = admin.list_ids(conn, list_names)
-        with admin.SubscriberImport(conn, ids, status) as loader:
-            summary = importer.import_file(
-                file,
-                loader,
-                reject_path=rejects,
-                batch_size=batch_size,
-                on_batch=_import_progress if live else None,
-            )
+    summary = importing.run(
+        state.settings,
+        file,
+        lists=list_names,
+        status=status,
+        reject_path=rejects,
+        batch_size=batch_size,
+        on_batch=_import_progress if live else None,
+    )
     if live:
         click.echo("", err=True)
     click.echo(views.import_summary(summary, rejects))
