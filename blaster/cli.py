@@ -9,7 +9,6 @@ PostgreSQL under ``data_dir`` (see :mod:`blaster.database`).
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -234,17 +233,10 @@ def config_check(state: State, as_json: bool) -> None:
     """Validate the configuration and print each effective value with its source (env,
     file, listmonk, default), secrets masked; then the listmonk settings not honoured."""
     loaded = state.loaded
-    shown = loaded.settings.masked()
     if as_json:
-        out = {"settings": shown, "sources": loaded.sources, "warnings": list(loaded.warnings)}
-        click.echo(json.dumps(out, indent=2, default=str))
-        return
-    keys = {opt.field: opt.toml for opt in config.OPTIONS} | {"smtp": "smtp"}
-    for name, value in shown.items():
-        line = f"{keys.get(name, name)} = {json.dumps(value, default=str)}"
-        click.echo(f"{line}  # {loaded.sources.get(name, 'default')}")
-    for warning in loaded.warnings:
-        click.echo(f"# not honoured: {warning}")
+        click.echo(views.configuration_json(loaded.settings, loaded.sources, loaded.warnings))
+    else:
+        click.echo(views.configuration(loaded.settings, loaded.sources, loaded.warnings))
 
 
 # --- nodes -----------------------------------------------------------------------------------

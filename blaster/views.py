@@ -1,14 +1,17 @@
 """What the management commands print, as plain text: left-aligned tables of lists,
-templates, campaigns, nodes and failures, a campaign's details, and an import's summary.
+templates, campaigns, nodes and failures, a campaign's details, an import's summary, and
+the effective settings with their sources (secrets masked).
 Pure: rows in, lines out (the live progress bar is :mod:`blaster.console`'s)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from blaster import progress
+from blaster import config, progress
 
 if TYPE_CHECKING:
     from blaster.importer import Summary
@@ -134,3 +137,24 @@ def import_summary(summary: Summary, rejects: str) -> str:
 def import_progress(summary: Summary) -> str:
     """The running count an import shows on a terminal."""
     return f"\r{summary.read} rows read, {summary.imported} imported"
+
+
+def configuration(
+    settings: config.Settings, sources: Mapping[str, str], warnings: tuple[str, ...]
+) -> str:
+    """``config check``: ``toml.key = value  # source`` a line, then what is not honoured."""
+    keys = {opt.field: opt.toml for opt in config.OPTIONS} | {"smtp": "smtp"}
+    lines = [
+        f"{keys.get(name, name)} = {json.dumps(value, default=str)}"
+        f"  # {sources.get(name, 'default')}"
+        for name, value in settings.masked().items()
+    ]
+    return "\n".join([*lines, *(f"# not honoured: {warning}" for warning in warnings)])
+
+
+def configuration_json(
+    settings: config.Settings, sources: Mapping[str, str], warnings: tuple[str, ...]
+) -> str:
+    """``config check --json``: one object with the settings, their sources, the warnings."""
+    out = {"settings": settings.masked(), "sources": dict(sources), "warnings": list(warnings)}
+    return json.dumps(out, indent=2, default=str)

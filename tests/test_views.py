@@ -7,8 +7,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 
-from blaster import views
+from blaster import config, views
 from blaster.importer import Summary
 from blaster.models import CampaignProgress
 from blaster.store.admin import CampaignLine, ListRow
@@ -131,3 +132,19 @@ def test_an_imports_counters():
     clean = Summary(read=3, imported=3)
     assert views.import_summary(clean, "x").splitlines()[3] == "rejected  0"
     assert views.import_progress(summary) == "\r10 rows read, 7 imported"
+
+
+def test_the_configuration_with_sources_and_masked_secrets():
+    env = {"BLASTER_SMTP": "smtp://u:s3cret@127.0.0.1:2525", "BLASTER_RATE": "50"}
+    settings, sources = config.load_with_sources(None, env=env)
+    lines = views.configuration(settings, sources, ("listmonk setting app.lang: x",))
+    lines = lines.splitlines()
+    assert "engine.rate = 50.0  # env BLASTER_RATE" in lines
+    assert any(
+        line.startswith("smtp = [") and line.endswith("# env BLASTER_SMTP") for line in lines
+    )
+    assert lines[-1] == "# not honoured: listmonk setting app.lang: x"
+    assert "s3cret" not in "\n".join(lines)
+    doc = json.loads(views.configuration_json(settings, sources, ()))
+    assert doc["sources"]["rate"] == "env BLASTER_RATE" and doc["warnings"] == []
+    assert doc["settings"]["smtp"][0]["password"] == "***"
