@@ -26,7 +26,7 @@ def settings(dsn, workdir):
 
 
 @pytest.fixture
-def campaign(conn):
+def draft(conn):
     lst = h.create_list(conn, "l")
     h.add_subscribers(
         conn,
@@ -36,29 +36,29 @@ def campaign(conn):
     return h.create_campaign(conn, [lst], subject="Hi {{ Subscriber.FirstName }}", status="draft")
 
 
-def test_the_first_eligible_subscriber_by_default(settings, campaign):
-    message = preview.build(settings, campaign, None)
+def test_the_first_eligible_subscriber_by_default(settings, draft):
+    message = preview.build(settings, draft, None)
     assert message.who.endswith("<ann@example.com> (first eligible)")
     assert message.sender == "news@example.com"
     msg = parse(message.data)
     assert msg["Subject"] == "Hi Ann" and msg["To"].addresses[0].addr_spec == "ann@example.com"
 
 
-def test_a_named_subscriber_must_exist(settings, campaign):
-    message = preview.build(settings, campaign, "BOB@example.com")
+def test_a_named_subscriber_must_exist(settings, draft):
+    message = preview.build(settings, draft, "BOB@example.com")
     assert parse(message.data)["Subject"] == "Hi Bob"
     assert message.who.startswith("subscriber ") and "(first eligible)" not in message.who
     with pytest.raises(BlasterError, match=r"^no subscriber with the address 'nobody@x.test'$"):
-        preview.build(settings, campaign, "nobody@x.test")
+        preview.build(settings, draft, "nobody@x.test")
 
 
-def test_a_test_send_goes_to_its_address_rendered_for_a_sample(settings, campaign):
-    message = preview.build(settings, campaign, None, to="tester@example.com")
+def test_a_test_send_goes_to_its_address_rendered_for_a_sample(settings, draft):
+    message = preview.build(settings, draft, None, to="tester@example.com")
     assert message.who == "a sample subscriber (no such subscriber in the database)"
     msg = parse(message.data)
     assert msg["To"].addresses[0].addr_spec == "tester@example.com"
     assert msg["Subject"] == "Hi Demo"
-    for_bob = preview.build(settings, campaign, None, to="bob@example.com")
+    for_bob = preview.build(settings, draft, None, to="bob@example.com")
     assert parse(for_bob.data)["Subject"] == "Hi Bob"
 
 
@@ -83,8 +83,8 @@ def test_one_line_errors(conn, settings):
         preview.build(settings, cid, None)
 
 
-def test_syntax_names_the_language_or_why_it_does_not_compile(conn, settings, campaign):
-    assert preview.syntax(conn, settings, campaign) == "jinja"
+def test_syntax_names_the_language_or_why_it_does_not_compile(conn, settings, draft):
+    assert preview.syntax(conn, settings, draft) == "jinja"
     broken = h.create_campaign(conn, [], subject="Hi", body="<p>{{ nosuch .Subscriber.Name }}</p>")
     assert preview.syntax(conn, settings, broken).startswith("- (does not compile: body 1:7:")
     assert preview.syntax(conn, settings, 999) == "-"
