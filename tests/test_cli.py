@@ -244,13 +244,11 @@ def test_top_level_flags_override_the_log_settings_and_say_so(dsn, workdir):
     assert doc["sources"]["log_level"] == "env BLASTER_LOG_LEVEL"
 
 
-def test_addresses_on_the_command_line_are_one_address_each(conn, dsn, workdir):
+def test_addresses_on_the_command_line_are_one_address_each(dsn, workdir):
     env = h.engine_env(dsn, SMTP, workdir)
-    h.create_list(conn, "News")
-    body = workdir / "body.html"
-    body.write_text("<p>x</p>")
-    common = ("campaigns", "create", "--name", "X", "--subject", "S", "--list", "News")
-    assert fails(env, *common, "--body", str(body), "--from", "a@b.example, c@d.example") == (
+    create = ("campaigns", "create", "--name", "X", "--subject", "S", "--list", "News")
+    # the address is checked first: neither the list nor the body file is looked at
+    assert fails(env, *create, "--body", "unread", "--from", "a@b.example, c@d.example") == (
         "blaster: error: --from 'a@b.example, c@d.example': expected an address like"
         " 'News <news@example.com>'"
     )
