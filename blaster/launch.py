@@ -15,6 +15,7 @@ from blaster.database import database
 from blaster.effective import Effective
 from blaster.errors import BlasterError
 
+#: named as when the CLI wrote these lines itself, so that log filters keep matching
 logger = logging.getLogger("blaster.cli")
 
 
