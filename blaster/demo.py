@@ -4,31 +4,27 @@ It makes a fresh ``blaster_demo`` database on the given server (dropped and crea
 every run, so the demo can be repeated), migrates it, seeds synthetic subscribers inside
 PostgreSQL, adds a default base template and a campaign, starts a local SMTP sink on a free
 port, and runs the coordinator in this process's main thread (it installs the signal
-handlers) with spawned workers until the campaign is done. A thread polls the campaign's row
-and draws a ``rich`` progress bar. The caller must have called
-:func:`blaster.cli.prepare_metrics_dir` before this module runs the engine.
+handlers) with spawned workers until the campaign is done, while a
+:class:`blaster.follow.Watcher` thread draws the campaign's progress bar.
 """
 
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from dataclasses import dataclass
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn
-
-from blaster import progress, store
+from blaster import metricsdir, progress, store
 from blaster.config import Settings, SmtpServer, with_overrides
-from blaster.errors import StoreError
+from blaster.console import Screen
+from blaster.database import database
+from blaster.follow import POLL_SECONDS, Watcher
 from blaster.sink import Sink
 from blaster.store import admin, schema
 from blaster.store import campaigns as db
 
 DEMO_DB = "blaster_demo"  #: the database the demo owns (dropped at the start of each run)
 LIST_NAME = "Demo subscribers"
-POLL_SECONDS = 0.25  #: how often the progress bar reads the campaign row
 
 BASE_TEMPLATE = """<!doctype html>
 <html><body style="font-family: sans-serif; background: #f4f4f4; padding: 24px">
@@ -83,16 +79,25 @@ class DemoResult:
         ]
 
 
-def run(settings: Settings, server_dsn: str, *, subscribers: int, console: Console) -> DemoResult:
+def main(settings: Settings, *, subscribers: int) -> DemoResult:
+    """``blaster demo``: prepare the metrics directory and run the demo on the embedded
+    PostgreSQL under ``settings.database.data_dir`` (started for it when it is not running)."""
+    metricsdir.prepare()
+    settings = with_overrides(settings, {"database.dsn": ""})
+    with database(settings) as server_dsn:
+        return run(settings, server_dsn, subscribers=subscribers, screen=Screen())
+
+
+def run(settings: Settings, server_dsn: str, *, subscribers: int, screen: Screen) -> DemoResult:
     """Run the demo against the PostgreSQL server at ``server_dsn``."""
-    console.print(f"blaster demo: preparing database {DEMO_DB!r} with {subscribers} subscribers")
+    screen.say(f"blaster demo: preparing database {DEMO_DB!r} with {subscribers} subscribers")
     dsn = admin.recreate_database(server_dsn, DEMO_DB)
     cid = prepare(dsn, subscribers)
     with Sink() as sink:
         engine = engine_settings(settings, dsn, sink)
         url = metrics_url(engine.metrics.addr)
-        console.print(f"blaster demo: sink at {sink.url}; metrics at {url}", soft_wrap=True)
-        seconds = send(engine, cid, console)
+        screen.say(f"blaster demo: sink at {sink.url}; metrics at {url}", soft_wrap=True)
+        seconds = send(engine, cid, screen)
         received = sink.handler.count
     with store.connect(dsn) as conn:
         info = db.progress(conn, cid)
@@ -163,11 +168,11 @@ def metrics_url(addr: str) -> str:
     return "disabled (metrics port 0)" if int(port) == 0 else f"http://{host}:{port}/metrics"
 
 
-def send(settings: Settings, campaign_id: int, console: Console) -> float:
+def send(settings: Settings, campaign_id: int, screen: Screen) -> float:
     """Run the engine until idle while a thread shows progress; return the seconds taken."""
     from blaster.coordinator import Coordinator  # only after the metrics directory is set
 
-    watcher = Watcher(settings.database.dsn, campaign_id, console)
+    watcher = Watcher(settings.database.dsn, campaign_id, screen)
     watcher.start()
     started = time.monotonic()
     try:
@@ -175,67 +180,3 @@ def send(settings: Settings, campaign_id: int, console: Console) -> float:
     finally:
         watcher.stop()
     return time.monotonic() - started
-
-
-class Watcher(threading.Thread):
-    """Draws the campaign's progress from its row every :data:`POLL_SECONDS`.
-
-    :param dsn: the demo database (the thread uses its own connection).
-    :param campaign_id: the campaign to watch.
-    :param console: where the bar is drawn.
-    """
-
-    def __init__(self, dsn: str, campaign_id: int, console: Console) -> None:
-        super().__init__(name="demo-progress", daemon=True)
-        self.dsn = dsn
-        self.campaign_id = campaign_id
-        self.console = console
-        self.stopping = threading.Event()
-
-    def stop(self) -> None:
-        """Draw once more and end the thread."""
-        self.stopping.set()
-        self.join(10)
-
-    def run(self) -> None:
-        bar = Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            TaskProgressColumn(),
-            TextColumn("{task.fields[sent]}/{task.fields[to_send]} sent"),
-            TextColumn("{task.fields[rate]} msgs/s"),
-            TextColumn("ETA {task.fields[eta]}"),
-            TextColumn("failed {task.fields[failed]}"),
-            console=self.console,
-        )
-        try:
-            with store.connect(self.dsn) as conn, bar:
-                task = bar.add_task(
-                    "waiting", total=None, sent=0, to_send="?", rate="-", eta="-", failed=0
-                )
-                self._loop(conn, bar, task)
-        except (store.DatabaseError, StoreError) as exc:
-            self.console.print(f"blaster demo: progress display stopped: {exc}")
-
-    def _loop(self, conn: store.Conn, bar: Progress, task: TaskID) -> None:
-        while True:
-            last = self.stopping.wait(POLL_SECONDS)
-            row = db.progress(conn, self.campaign_id)
-            if row is not None:
-                self._draw(bar, task, progress.compute(row))
-            if last:
-                return
-
-    @staticmethod
-    def _draw(bar: Progress, task: TaskID, p: progress.Progress) -> None:
-        bar.update(
-            task,
-            description=p.status,
-            total=p.to_send or None,
-            completed=p.sent + p.failed,
-            sent=p.sent,
-            to_send=p.to_send or "?",
-            rate=f"{p.rate:.0f}" if p.rate else "-",
-            eta=progress.duration(p.eta),
-            failed=p.failed,
-        )

@@ -1,7 +1,7 @@
 """Prometheus metrics: the only prometheus_client import.
 
 Every process writes its samples to ``PROMETHEUS_MULTIPROC_DIR`` (wiped and set by the
-CLI before any process imports this module, see :func:`blaster.cli.prepare_metrics_dir`);
+CLI before any process imports this module, see :func:`blaster.metricsdir.prepare`);
 the coordinator serves the merged view. Metric names and labels are a contract (README,
 "Metrics"); ``campaign`` is the campaign ID, so label cardinality stays bounded.
 """

@@ -232,3 +232,27 @@ def test_db_migrate_names_the_configured_database(empty_dsn, workdir):
     assert out[-1].startswith("schema at version ") and f"(database '{dbname}' on " in out[-1]
     assert "--embedded" in fails(env, "db", "migrate", "--embedded")
     assert not (workdir / "data" / "pg").exists()
+
+
+def test_top_level_flags_override_the_log_settings_and_say_so(dsn, workdir):
+    env = h.engine_env(dsn, SMTP, workdir, BLASTER_LOG_LEVEL="warning")
+    text = run(env, "--debug", "config", "check").stdout
+    assert 'log.level = "debug"  # flag --debug' in text
+    doc = json.loads(run(env, "--log-format", "json", "config", "check", "--json").stdout)
+    assert doc["settings"]["log"]["format"] == "json"
+    assert doc["sources"]["log.format"] == "flag --log-format"
+    assert doc["sources"]["log.level"] == "env BLASTER_LOG_LEVEL"
+
+
+def test_addresses_on_the_command_line_are_one_address_each(dsn, workdir):
+    env = h.engine_env(dsn, SMTP, workdir)
+    create = ("campaigns", "create", "--name", "X", "--subject", "S", "--list", "News")
+    # the address is checked first: neither the list nor the body file is looked at
+    assert fails(env, *create, "--body", "unread", "--from", "a@b.example, c@d.example") == (
+        "blaster: error: --from 'a@b.example, c@d.example': expected an address like"
+        " 'News <news@example.com>'"
+    )
+    assert fails(env, "campaigns", "test", "1", "--to", "Tester <t@example.com>") == (
+        "blaster: error: --to 'Tester <t@example.com>': expected one address like"
+        " someone@example.com"
+    )

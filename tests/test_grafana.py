@@ -18,7 +18,7 @@ DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
 
 # Prints {exported series name: label names} for every metric defined in blaster.metrics. It
 # runs in a child process: importing prometheus_client here would make a later in-process
-# ``prepare_metrics_dir`` (blaster.cli) refuse to run.
+# ``blaster.metricsdir.prepare`` refuse to run.
 _EXPORTED = """
 import json
 from prometheus_client import Counter, Gauge, Histogram

@@ -29,9 +29,7 @@ OWNERS: dict[str, set[str]] = {
     "prometheus_client": {"blaster.metrics"},
     "uvloop": {"blaster.worker"},
     "click": {"blaster.cli"},
-    # two owners: demo draws the progress bar; cli only makes the Console it is drawn on
-    # (for `blaster demo` and following a campaign with demo.Watcher)
-    "rich": {"blaster.cli", "blaster.demo"},
+    "rich": {"blaster.console"},
 }
 
 #: the longest chain of internal imports that run at import time, in modules (today:
@@ -55,21 +53,27 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "foundation",
         frozenset({"blaster", "addresses", "autopause", "backoff", "embed", "errors", "logs"})
-        | {"models", "ratelimit", "sharding"},
+        | {"metricsdir", "models", "ratelimit", "sharding"},
     ),
     # pure: configuration, parsing, templates and MIME; no sockets, no SQL (content and
     # i18n read files)
     (
         "pure",
         frozenset({"balance", "config", "content", "gotemplate", "i18n", "importer", "ledger"})
-        | {"listmonk_settings", "mime", "progress", "render"},
+        | {"arguments", "listmonk_settings", "mime", "progress", "render"},
     ),
-    # the I/O adapters: the database, the transports, metrics, the embedded PostgreSQL, the sink
-    ("adapters", frozenset({"messengers", "metrics", "pgembed", "sink", "store"})),
-    # services built on the adapters
-    ("services", frozenset({"fleet", "http", "leasing", "notify", "settings_watch", "tx"})),
+    # the I/O adapters: the database, the transports, metrics, the embedded PostgreSQL, the
+    # sink, the terminal
+    ("adapters", frozenset({"console", "messengers", "metrics", "pgembed", "sink", "store"})),
+    # services built on the adapters (the CLI's own among them: the database a command uses,
+    # its effective settings, previews, test sends, following, imports, tables)
+    (
+        "services",
+        frozenset({"fleet", "http", "leasing", "notify", "settings_watch", "tx"})
+        | {"database", "effective", "follow", "importing", "preview", "testsend", "views"},
+    ),
     ("orchestration", frozenset({"worker", "pool", "coordinator"})),
-    ("entry points", frozenset({"demo", "cli", "__main__"})),
+    ("entry points", frozenset({"demo", "cli", "launch", "__main__"})),
 )
 
 
