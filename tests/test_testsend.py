@@ -50,6 +50,7 @@ def test_one_message_reaches_the_first_server(conn, dsn, sink, workdir):
 
 
 def test_without_a_server_nothing_is_built(dsn, workdir):
-    settings = config.with_overrides(h.engine_settings(h.engine_env(dsn, "", workdir)), {"smtp": ()})
+    configured = h.engine_settings(h.engine_env(dsn, "", workdir))
+    settings = config.with_overrides(configured, {"smtp": ()})
     with pytest.raises(BlasterError, match=r"^no SMTP server configured"):
         testsend.run(settings, 999, to="tester@example.com", subscriber=None)
