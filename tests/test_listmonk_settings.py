@@ -220,7 +220,7 @@ def test_config_check_shows_listmonks_settings_with_their_source(listmonk_dsn, w
     env = cli_env(listmonk_dsn, workdir)
     shown = json.loads(h.blaster("config", "check", "--json", env=env).stdout)
     assert shown["settings"]["urls"]["root_url"] == "https://news.example.com"
-    assert shown["sources"]["root_url"] == "listmonk app.root_url"
+    assert shown["sources"]["urls.root_url"] == "listmonk app.root_url"
     assert shown["settings"]["smtp"][0]["host"] == "smtp.yoursite.com"
     assert shown["settings"]["smtp"][0]["password"] == "***"
     assert any(w.startswith("listmonk setting app.lang") for w in shown["warnings"])
@@ -287,7 +287,7 @@ def test_a_change_saved_in_listmonk_is_noticed_and_named(listmonk_dsn, caplog):
         set_setting(conn, "app.root_url", "https://news.example.com")
         set_setting(conn, "app.message_rate", 50)
         with caplog.at_level("WARNING", logger="blaster.settings_watch"):
-            assert watch.check() == ["rate", "root_url"]
+            assert watch.check() == ["engine.rate", "urls.root_url"]
         assert "restart `blaster run` to apply them" in caplog.text
         assert "news.example.com" not in caplog.text  # names, never values
         assert watch.check() == []  # once per change
