@@ -73,7 +73,8 @@ class SettingsWatch:
             self.check()
 
     def check(self) -> list[str]:
-        """Read the settings once; log and return the settings (TOML keys) changed since last seen."""
+        """Read the settings once; log and return the settings (by TOML key) changed since
+        last seen."""
         try:
             rows = listmonk.read_settings_at(self.dsn)
         except StoreError:  # the engine reports the outage itself
