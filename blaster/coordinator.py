@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from blaster import content, fleet, http, logs, metrics, notify, store
+from blaster import content, fleet, http, logs, metrics, notify, store, worker
 from blaster.autopause import ErrorBudget
 from blaster.backoff import Backoff
 from blaster.config import Settings
@@ -195,7 +195,7 @@ class Coordinator:
         )
         self.leases = Leases(settings, self.limits)
         logs.set_node(self.leases.node.id)  # before the workers start: they name it too
-        self.pool = WorkerPool(settings, self.limits)
+        self.pool = WorkerPool(settings, self.limits, worker.run)
         self.ledger = Ledger(capacity=settings.engine.shards_per_worker, node=self.leases.node.id)
         #: failures a campaign had in the database when this node picked it up
         self.failed_base: dict[int, int] = {}

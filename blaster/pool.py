@@ -19,7 +19,7 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from queue import Empty
 
-from blaster import metrics, worker
+from blaster import metrics
 from blaster.config import Settings
 from blaster.models import (
     Campaign,
@@ -38,6 +38,11 @@ logger = logging.getLogger(__name__)
 DRAIN_GRACE = 10.0
 
 
+#: a worker process's entry: settings, worker id, command queue, report queue, lifeline, limits
+WorkerEntry = Callable[
+    [Settings, int, "Queue[WorkerCommand]", "Queue[WorkerMessage]", Connection, RateLimits], None
+]
+
 @dataclass(slots=True)
 class WorkerHandle:
     """One worker process and its private channels."""
@@ -55,9 +60,12 @@ class WorkerPool:
 
     :param settings: passed to every worker.
     :param limits: the node's shared rate limits, passed to every worker.
+    :param entry: what each process runs (the coordinator passes :func:`blaster.worker.run`):
+        the pool knows processes and their channels, not what runs in them.
     """
 
-    def __init__(self, settings: Settings, limits: RateLimits) -> None:
+    def __init__(self, settings: Settings, limits: RateLimits, entry: WorkerEntry) -> None:
+        self.entry = entry
         self.settings = settings
         self.limits = limits
         self.ctx = multiprocessing.get_context("spawn")
@@ -76,7 +84,7 @@ class WorkerPool:
         commands: Queue[WorkerCommand] = self.ctx.Queue()
         their_end, our_end = self.ctx.Pipe(duplex=False)
         proc = self.ctx.Process(
-            target=worker.run,
+            target=self.entry,
             name=f"worker-{wid}",
             args=(self.settings, wid, commands, self.reports, their_end, self.limits),
         )

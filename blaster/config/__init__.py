@@ -44,11 +44,11 @@ from blaster.config.servers import (
     TLS_MODES,
     PostbackServer,
     SmtpServer,
-    mask_url,
     parse_smtp_url,
     postback_table,
     smtp_table,
 )
+from blaster.config.values import mask_url
 from blaster.errors import ConfigError
 
 __all__ = [

@@ -16,11 +16,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from blaster.config import values
-from blaster.config.servers import PostbackServer, SmtpServer, mask_url
 from blaster.errors import ConfigError
+
+if TYPE_CHECKING:  # the servers are values of their own (blaster.config.servers)
+    from blaster.config.servers import PostbackServer, SmtpServer
 
 
 def setting(
@@ -99,7 +101,7 @@ class Database(Section):
         "",
         values.dsn,
         "PostgreSQL URL; empty = start an embedded PostgreSQL under `data_dir`",
-        mask=mask_url,
+        mask=values.mask_url,
     )
     data_dir: str = setting(
         ".blaster", values.text, "directory of the embedded PostgreSQL and local state"

@@ -118,7 +118,7 @@ def parse_smtp_url(url: str, key: str = "BLASTER_SMTP") -> SmtpServer:
     try:
         port = parts.port or (465 if parts.scheme == "smtps" else 25)
     except ValueError:
-        raise ConfigError(f"{key}: bad port in {mask_url(url)!r}") from None
+        raise ConfigError(f"{key}: bad port in {values.mask_url(url)!r}") from None
     given: dict[str, Any] = {"host": parts.hostname, "port": port}
     if parts.scheme == "smtps":
         given["tls"] = "tls"
@@ -127,7 +127,7 @@ def parse_smtp_url(url: str, key: str = "BLASTER_SMTP") -> SmtpServer:
         given["password"] = urllib.parse.unquote(parts.password or "")
     for name, raw in urllib.parse.parse_qsl(parts.query):
         if name not in SMTP_KEYS or name in ("host", "port", "username", "password"):
-            raise ConfigError(f"{key}: unknown parameter {name!r} in {mask_url(url)!r}")
+            raise ConfigError(f"{key}: unknown parameter {name!r} in {values.mask_url(url)!r}")
         given[name] = SMTP_KEYS[name](raw, f"{key} {name}")
     return SmtpServer(**given)
 
@@ -147,17 +147,6 @@ def _table(table: Any, where: str, keys: dict[str, values.Parser]) -> dict[str, 
 def smtp_table(table: Any, index: int) -> SmtpServer:
     """One ``[[smtp]]`` table (the ``index``-th) as a server."""
     return SmtpServer(**_table(table, f"smtp[{index}]", SMTP_KEYS))
-
-
-def mask_url(url: str) -> str:
-    """Replace the password in a URL (or in libpq's ``password=...`` form) with ``***``."""
-    if "://" not in url:
-        return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", url)
-    parts = urllib.parse.urlsplit(url)
-    if not parts.password:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
 
 #: keys of a ``[[postback]]`` table, with their parsers

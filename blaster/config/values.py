@@ -1,6 +1,7 @@
 """Value parsers of the configuration: each takes the raw value (a TOML value, an
 environment string or an already typed value) and the key to name in its error, and returns
-the typed value or raises :class:`~blaster.errors.ConfigError`.
+the typed value or raises :class:`~blaster.errors.ConfigError`. Also how a DSN is shown
+with its password masked.
 
 A parser returns its own output unchanged, so the settings sections run the same parser
 again at construction to validate values built in code.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -175,3 +177,13 @@ def domain_rates(raw: Any, key: str) -> tuple[tuple[str, float], ...]:
         out.append((addresses.idna(name), value))
     return tuple(out)
 
+
+def mask_url(url: str) -> str:
+    """Replace the password in a URL (or in libpq's ``password=...`` form) with ``***``."""
+    if "://" not in url:
+        return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", url)
+    parts = urllib.parse.urlsplit(url)
+    if not parts.password:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
