@@ -2,6 +2,7 @@
 
 - :mod:`.renderer`: :class:`CampaignRenderer`, a campaign's templates compiled once and
   rendered per subscriber into a :class:`Rendered`;
+- :mod:`.compile`: compiling a campaign as Go templates or as jinja, into one value;
 - :mod:`.sandbox`: the jinja2 sandbox and the limits on one subscriber's render
   (:data:`MAX_STEPS`, :data:`MAX_SECONDS`, :data:`MAX_OUTPUT`);
 - :mod:`.data`: what jinja templates see (``Subscriber``, ``Campaign``) and listmonk's URL
