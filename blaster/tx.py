@@ -238,6 +238,111 @@ class _Queue:
         return items
 
 
+class _Rows:
+    """The service's ``blaster_tx`` rows: its owner number (held as an advisory lock while it
+    runs), the API's connection (``submit``, ``status``; under a lock) and the sender
+    thread's own, each reconnected when lost.
+
+    :param dsn: the database.
+    :param retention_days: what :meth:`prune` keeps (0: everything).
+    """
+
+    def __init__(self, dsn: str, retention_days: int) -> None:
+        self.dsn = dsn
+        self.retention_days = retention_days
+        #: this service's number in ``blaster_tx.owner`` (its advisory lock while it runs)
+        self.owner = random.randrange(1, 2**31)
+        self._lock = threading.Lock()
+        self._conn: store.Conn | None = None  #: the API's, under ``_lock``
+        self._sender_conn: store.Conn | None = None  #: the sender thread's own
+
+    def open(self) -> None:
+        """Connect, take an owner number, record what crashed services left as failed and
+        prune old rows.
+
+        :raises StoreError: PostgreSQL is unreachable.
+        """
+        with self._lock:
+            self._conn = store.connect(self.dsn)
+            self._claim(self._conn)
+            self._sweep(self._conn)
+        self.prune()
+
+    def close_api(self) -> None:
+        """Close the API's connection (the owner lock goes with it)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def close_sender(self) -> None:
+        """Close the sender thread's connection."""
+        if self._sender_conn is not None:
+            self._sender_conn.close()
+            self._sender_conn = None
+
+    def record(self, tx_id: int, action: Callable[[store.Conn], None]) -> None:
+        """Write an outcome with the sender's own connection, reconnecting a few times."""
+        for attempt in range(1, _RECORD_ATTEMPTS + 1):
+            try:
+                if self._sender_conn is None or self._sender_conn.closed:
+                    self._sender_conn = store.connect(self.dsn)
+                action(self._sender_conn)
+                return
+            except (StoreError, store.DatabaseError) as exc:
+                self.close_sender()
+                if attempt == _RECORD_ATTEMPTS:
+                    logger.error("tx: %d: outcome not recorded: %s", tx_id, _one_line(exc))
+                    return
+                time.sleep(_RECORD_BACKOFF.delay(attempt))
+
+    def prune(self) -> int:
+        """Delete sent and failed rows older than ``tx.retention_days`` (0: keep them);
+        return how many.
+
+        :raises TxUnavailable: PostgreSQL is unreachable.
+        """
+        days = self.retention_days
+        if not days:
+            return 0
+        pruned = self.query(lambda conn: db.prune(conn, days), retry=True)
+        if pruned:
+            logger.info("tx: deleted %d row(s) older than %d day(s)", pruned, days)
+        return pruned
+
+    def _claim(self, conn: store.Conn) -> None:
+        """Hold this service's owner lock on ``conn`` (a new number if another has it)."""
+        while not db.claim(conn, self.owner):
+            self.owner = random.randrange(1, 2**31)
+
+    def _sweep(self, conn: store.Conn) -> None:
+        """Record as failed what services that died (crashed) left ``queued``."""
+        swept = db.sweep_orphans(conn, self.owner, LOST)
+        if swept:
+            logger.warning("tx: %d message(s) lost by a stopped process recorded as failed", swept)
+            metrics.TX_MESSAGES.labels("failed").inc(swept)
+
+    def query(self, action: Callable[[store.Conn], T], *, retry: bool) -> T:
+        """Run ``action`` on the API's connection, reconnecting when it was lost (and
+        trying again when ``retry``: only for reads)."""
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    if self._conn is None or self._conn.closed:
+                        self._conn = store.connect(self.dsn)
+                        self._claim(self._conn)
+                    return action(self._conn)
+                except (StoreError, store.OperationalError) as exc:
+                    if self._conn is not None:
+                        self._conn.close()
+                        self._conn = None
+                    if not retry or attempt == 2:
+                        raise TxUnavailable(f"database unavailable: {_one_line(exc)}") from None
+                except store.DatabaseError as exc:
+                    raise TxUnavailable(f"database error: {_one_line(exc)}") from None
+        raise AssertionError("unreachable")
+
+
 class TxService:
     """Sends transactional messages from a bounded queue with one background thread.
 
@@ -260,13 +365,9 @@ class TxService:
         self._state = "new"  # -> starting -> running -> stopping -> closed
         self._deadline = 0.0
         self._thread: threading.Thread | None = None
-        self._db_lock = threading.Lock()
-        self._conn: store.Conn | None = None  # submit() and status(), under _db_lock
-        self._sender_conn: store.Conn | None = None  # the sender thread's own
+        self.rows = _Rows(settings.database.dsn, settings.tx.retention_days)
         self.sent = 0  #: messages the relay accepted
         self.failed = 0  #: messages recorded as failed
-        #: this service's number in ``blaster_tx.owner`` (its advisory lock while it runs)
-        self.owner = random.randrange(1, 2**31)
 
     # --- the API -----------------------------------------------------------------------------
 
@@ -285,11 +386,7 @@ class TxService:
                 raise TxUnavailable(f"the transactional service is {self._state}")
             self._state = "starting"
         try:
-            with self._db_lock:
-                self._conn = store.connect(self.settings.database.dsn)
-                self._claim(self._conn)
-                self._sweep(self._conn)
-            self.prune()
+            self.rows.open()
         except BaseException:
             with self._cond:
                 self._state = "new"
@@ -321,8 +418,9 @@ class TxService:
             self._queue.reserved += 1
         item: _Item | None = None
         try:
-            tx_id = self._query(
-                lambda conn: db.insert(conn, prepared.recipient, prepared.subject, self.owner),
+            owner = self.rows.owner
+            tx_id = self.rows.query(
+                lambda conn: db.insert(conn, prepared.recipient, prepared.subject, owner),
                 retry=False,
             )
             item = _Item(tx_id, prepared.envelope_from, prepared.recipient, prepared.build(tx_id))
@@ -341,7 +439,7 @@ class TxService:
 
         :raises TxUnavailable: PostgreSQL is unreachable.
         """
-        return self._query(lambda conn: db.get(conn, tx_id), retry=True)
+        return self.rows.query(lambda conn: db.get(conn, tx_id), retry=True)
 
     @property
     def queued(self) -> int:
@@ -373,10 +471,11 @@ class TxService:
                 logger.warning("tx: the sender is still busy with a message; leaving it")
         with self._cond:
             self._state = "closed"
-        with self._db_lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+        self.rows.close_api()
+
+    def prune(self) -> int:
+        """Delete old sent and failed rows (see :meth:`_Rows.prune`); return how many."""
+        return self.rows.prune()
 
     def __enter__(self) -> TxService:
         return self.start()
@@ -395,9 +494,7 @@ class TxService:
         finally:
             session.close()
             self._abandon()
-            if self._sender_conn is not None:
-                self._sender_conn.close()
-                self._sender_conn = None
+            self.rows.close_sender()
 
     def _take(self, session: RelaySession) -> _Item | None:
         """The next message due; None once stopping and the queue is empty or time is up."""
@@ -444,7 +541,7 @@ class TxService:
         delay = self.backoff.delay(item.attempts, at_least=retry_hint(exc.message))
         logger.debug("tx: %d: %s; retry in %.1fs", item.id, exc, delay)
         code, text = exc.code, exc.message
-        self._record(
+        self.rows.record(
             item.id, lambda conn: db.update(conn, item.id, "queued", item.attempts, code, text)
         )
         with self._cond:
@@ -456,7 +553,7 @@ class TxService:
             logger.debug("tx: %d sent to %s", item.id, item.recipient)
         else:
             logger.info("tx: %d to %s failed: %s %s", item.id, item.recipient, code or "", text)
-        self._record(
+        self.rows.record(
             item.id, lambda conn: db.update(conn, item.id, status, item.attempts, code, text)
         )
         metrics.TX_MESSAGES.labels(status).inc()
@@ -480,72 +577,7 @@ class TxService:
         logger.warning("tx: %d message(s) not sent before the stop deadline", len(items))
         metrics.TX_MESSAGES.labels("failed").inc(len(items))
         ids = [item.id for item in items]
-        self._record(ids[0], lambda conn: db.fail_unsent(conn, ids, UNSENT))
-
-    def _record(self, tx_id: int, action: Callable[[store.Conn], None]) -> None:
-        """Write an outcome with the sender's own connection, reconnecting a few times."""
-        for attempt in range(1, _RECORD_ATTEMPTS + 1):
-            try:
-                if self._sender_conn is None or self._sender_conn.closed:
-                    self._sender_conn = store.connect(self.settings.database.dsn)
-                action(self._sender_conn)
-                return
-            except (StoreError, store.DatabaseError) as exc:
-                if self._sender_conn is not None:
-                    self._sender_conn.close()
-                    self._sender_conn = None
-                if attempt == _RECORD_ATTEMPTS:
-                    logger.error("tx: %d: outcome not recorded: %s", tx_id, _one_line(exc))
-                    return
-                time.sleep(_RECORD_BACKOFF.delay(attempt))
-
-    # --- the API's connection ----------------------------------------------------------------
-
-    def prune(self) -> int:
-        """Delete sent and failed rows older than ``tx.retention_days`` (0: keep them);
-        return how many.
-
-        :raises TxUnavailable: PostgreSQL is unreachable.
-        """
-        days = self.settings.tx.retention_days
-        if not days:
-            return 0
-        pruned = self._query(lambda conn: db.prune(conn, days), retry=True)
-        if pruned:
-            logger.info("tx: deleted %d row(s) older than %d day(s)", pruned, days)
-        return pruned
-
-    def _claim(self, conn: store.Conn) -> None:
-        """Hold this service's owner lock on ``conn`` (a new number if another has it)."""
-        while not db.claim(conn, self.owner):
-            self.owner = random.randrange(1, 2**31)
-
-    def _sweep(self, conn: store.Conn) -> None:
-        """Record as failed what services that died (crashed) left ``queued``."""
-        swept = db.sweep_orphans(conn, self.owner, LOST)
-        if swept:
-            logger.warning("tx: %d message(s) lost by a stopped process recorded as failed", swept)
-            metrics.TX_MESSAGES.labels("failed").inc(swept)
-
-    def _query(self, action: Callable[[store.Conn], T], *, retry: bool) -> T:
-        """Run ``action`` on the API's connection, reconnecting when it was lost (and
-        trying again when ``retry``: only for reads)."""
-        with self._db_lock:
-            for attempt in (1, 2):
-                try:
-                    if self._conn is None or self._conn.closed:
-                        self._conn = store.connect(self.settings.database.dsn)
-                        self._claim(self._conn)
-                    return action(self._conn)
-                except (StoreError, store.OperationalError) as exc:
-                    if self._conn is not None:
-                        self._conn.close()
-                        self._conn = None
-                    if not retry or attempt == 2:
-                        raise TxUnavailable(f"database unavailable: {_one_line(exc)}") from None
-                except store.DatabaseError as exc:
-                    raise TxUnavailable(f"database error: {_one_line(exc)}") from None
-        raise AssertionError("unreachable")
+        self.rows.record(ids[0], lambda conn: db.fail_unsent(conn, ids, UNSENT))
 
 
 def _one_line(exc: BaseException) -> str:
