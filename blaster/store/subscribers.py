@@ -74,6 +74,13 @@ COUNT_SQL = {
     kind: "SELECT COUNT(*) FROM subscribers s WHERE TRUE" + _eligible_where(cond)  # noqa: S608
     for kind, cond in _SUBSCRIPTION.items()
 }
+#: ``to_send`` as a base plus the eligible subscribers of ``(after, hi]``: one statement, so
+#: once sent the server finishes it whatever happens to the client
+SET_TO_SEND_SQL = {
+    kind: f"UPDATE campaigns SET to_send = %(base)s + ({count}) WHERE id = %(campaign)s"  # noqa: S608
+    " RETURNING to_send"
+    for kind, count in COUNT_SQL.items()
+}
 
 
 def list_kind(spec: CampaignSpec) -> str:
@@ -110,12 +117,16 @@ async def fetch_page(
         return [Subscriber(*row) for row in await cur.fetchall()]
 
 
-def count_eligible(conn: Conn, spec: CampaignSpec, after: int, hi: int) -> int:
-    """How many subscribers of ``(after, hi]`` are eligible (``to_send``)."""
+def set_to_send(conn: Conn, spec: CampaignSpec, base: int, after: int, hi: int) -> int | None:
+    """Set the campaign's ``to_send`` to ``base`` plus its eligible subscribers in
+    ``(after, hi]`` (idempotent); return it, or None when the campaign is gone. Waits for
+    a transaction that holds the campaign's row (the pickup that froze it)."""
+    params = eligibility_params(spec, after, hi)
+    params["base"] = base
     with conn.cursor() as cur:
-        cur.execute(COUNT_SQL[list_kind(spec)], eligibility_params(spec, after, hi))
+        cur.execute(SET_TO_SEND_SQL[list_kind(spec)], params)
         row = cur.fetchone()
-    return int(row[0]) if row else 0
+    return int(row[0]) if row else None
 
 
 def fetch_page_sync(
