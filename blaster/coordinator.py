@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from blaster import content, fleet, http, logs, metrics, notify, store
+from blaster import fleet, http, logs, metrics, notify, store
 from blaster.autopause import ErrorBudget
 from blaster.backoff import Backoff
 from blaster.config import Settings
@@ -215,6 +215,10 @@ class _Counts:
 
 def refusal(row: db.CampaignRow, settings: Settings) -> str:
     """Why the campaign cannot be sent, or an empty string."""
+    # imported at the first pickup rather than at start: the template engines are a quarter
+    # of a second of imports, and the workers boot meanwhile
+    from blaster import content
+
     try:
         routes.route(row.messenger, settings.smtp, settings.postback)
     except LookupError as exc:

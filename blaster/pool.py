@@ -18,8 +18,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from queue import Empty
+from typing import Any
 
-from blaster import metrics, worker
+from blaster import metrics
 from blaster.config import Settings
 from blaster.models import (
     Campaign,
@@ -36,6 +37,15 @@ logger = logging.getLogger(__name__)
 
 #: seconds past ``drain_timeout`` before workers that did not drain are killed
 DRAIN_GRACE = 10.0
+
+
+def _worker_main(*args: Any) -> None:
+    """A worker process's entry: :func:`blaster.worker.run` with these arguments. The
+    worker module is imported here, in the child: the coordinator needs none of it, and not
+    importing its dependencies (uvloop, the SMTP client) lets it start its workers sooner."""
+    from blaster import worker
+
+    worker.run(*args)
 
 
 @dataclass(slots=True)
@@ -76,7 +86,7 @@ class WorkerPool:
         commands: Queue[WorkerCommand] = self.ctx.Queue()
         their_end, our_end = self.ctx.Pipe(duplex=False)
         proc = self.ctx.Process(
-            target=worker.run,
+            target=_worker_main,
             name=f"worker-{wid}",
             args=(self.settings, wid, commands, self.reports, their_end, self.limits),
         )
