@@ -153,6 +153,11 @@ class _Counts:
 
     #: seconds a freeze waits for its count to be connected and on its way
     HANDOVER = 2.0
+    #: a count over more IDs than this starts once the campaign's first sends are
+    #: checkpointed (at most :attr:`LATER` seconds on): it takes a core for most of a second
+    #: per million subscribers, which the workers need while they start
+    LATER_ABOVE = 100_000
+    LATER = 5.0
     #: between attempts while the database is away (the count is idempotent)
     RETRY = Backoff(base=0.5, cap=5.0)
 
@@ -183,7 +188,8 @@ class _Counts:
             try:
                 with store.connect(self.dsn) as conn:
                     sent.set()
-                    self._done.put((me, count.run(conn, parallel=False)))
+                    wait = self.LATER if count.hi - count.after > self.LATER_ABOVE else 0.0
+                    self._done.put((me, count.run(conn, parallel=False, wait=wait)))
                     return
             except (store.DatabaseError, StoreError) as exc:
                 attempt += 1
@@ -339,12 +345,12 @@ class Coordinator:
     def _shutdown(self) -> None:
         """Drain workers, keep taking their reports, write the last checkpoint."""
         self.pool.drain(self._on_message)
-        self._counted(self.counts.wait(self.settings.drain_timeout))
         if not self.joined:  # stopped (or failed) before it held anything
             self.notices.close()
             self.db.close()
             return
-        self._checkpoint_with_retry()
+        self._checkpoint_with_retry()  # then a count waiting for the first sends goes on
+        self._counted(self.counts.wait(self.settings.drain_timeout))
         for cid, camp in self.ledger.campaigns.items():  # stopped, but not forgotten
             with contextlib.suppress(store.OperationalError, StoreError):
                 self.notices.stopped(cid, camp.stopping)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import psycopg
 from psycopg.types.json import set_json_loads
 
 from blaster.models import CampaignSpec, Subscriber, UnreadableAttribs
@@ -78,9 +79,25 @@ COUNT_SQL = {
 #: once sent the server finishes it whatever happens to the client
 SET_TO_SEND_SQL = {
     kind: f"UPDATE campaigns SET to_send = %(base)s + ({count}) WHERE id = %(campaign)s"  # noqa: S608
-    " RETURNING to_send"
     for kind, count in COUNT_SQL.items()
 }
+#: the same, run once the campaign's first sends are checkpointed (``sent`` passed the
+#: base), it left ``running``, or ``%(wait)s`` seconds passed: one DO block, so the server
+#: finishes it whatever happens to the client meanwhile
+_SET_TO_SEND_LATER = """
+DO $blaster_count$
+DECLARE deadline timestamptz := clock_timestamp() + make_interval(secs => %(wait)s);
+BEGIN
+    WHILE clock_timestamp() < deadline AND EXISTS (
+        SELECT 1 FROM campaigns WHERE id = %(campaign)s AND sent <= %(base)s
+        AND status IN ('running', 'scheduled'))
+    LOOP
+        PERFORM pg_sleep(0.05);
+    END LOOP;
+    {set_to_send};
+END
+$blaster_count$
+"""
 
 
 def list_kind(spec: CampaignSpec) -> str:
@@ -124,8 +141,23 @@ def set_to_send(conn: Conn, spec: CampaignSpec, base: int, after: int, hi: int) 
     params = eligibility_params(spec, after, hi)
     params["base"] = base
     with conn.cursor() as cur:
-        cur.execute(SET_TO_SEND_SQL[list_kind(spec)], params)
+        cur.execute(SET_TO_SEND_SQL[list_kind(spec)] + " RETURNING to_send", params)
         row = cur.fetchone()
+    return int(row[0]) if row else None
+
+
+def set_to_send_later(
+    conn: Conn, spec: CampaignSpec, base: int, after: int, hi: int, wait: float
+) -> int | None:
+    """:func:`set_to_send` once the campaign's first sends are checkpointed (at most
+    ``wait`` seconds from now), so that the count does not take a core from the workers'
+    start. A DO block takes no parameters: they are inlined as literals (numbers, arrays
+    of numbers and a constant status), the statement itself is constant."""
+    params = eligibility_params(spec, after, hi)
+    params |= {"base": base, "wait": wait}
+    block = _SET_TO_SEND_LATER.replace("{set_to_send}", SET_TO_SEND_SQL[list_kind(spec)])
+    conn.execute(psycopg.ClientCursor(conn).mogrify(block, params).encode())
+    row = conn.execute("SELECT to_send FROM campaigns WHERE id = %s", (spec.id,)).fetchone()
     return int(row[0]) if row else None
 
 
