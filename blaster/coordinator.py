@@ -199,6 +199,10 @@ class _Counts:
                     return
                 logger.warning("coordinator: campaign %d: counting to_send failed: %s", cid, exc)
                 time.sleep(self.RETRY.delay(attempt))
+            except Exception:  # a bug: a count never done would keep its campaign unsettled
+                logger.exception("coordinator: campaign %d: counting to_send failed", cid)
+                self._done.put((me, None))
+                return
 
     def finished(self) -> list[tuple[int, int | None]]:
         """The counts written since the last call, as ``(campaign_id, to_send)`` (None: the

@@ -18,7 +18,7 @@ from tests import helpers as h
 
 
 @pytest.fixture
-def campaign(conn):
+def half_sent(conn):
     lst = h.create_list(conn, "l")
     h.seed_bulk(conn, 500, lst)
     cid = h.create_campaign(conn, [lst])
@@ -44,33 +44,33 @@ def hand_over(dsn: str, wait: float, done: list[int | None]):
     return counter
 
 
-def test_inline_count_is_the_frozen_base_plus_the_eligible(conn, campaign):
-    assert db.pick_up(conn, campaign, 100) is not None
-    assert to_send(conn, campaign) == 7 + 500
+def test_inline_count_is_the_frozen_base_plus_the_eligible(conn, half_sent):
+    assert db.pick_up(conn, half_sent, 100) is not None
+    assert to_send(conn, half_sent) == 7 + 500
 
 
-def test_a_handed_over_count_waits_for_the_freeze_and_adds_to_its_base(conn, campaign):
+def test_a_handed_over_count_waits_for_the_freeze_and_adds_to_its_base(conn, half_sent):
     done: list[int | None] = []
     with h.connect(conn.info.dsn) as c:
-        assert db.pick_up(c, campaign, 100, counter=hand_over(c.info.dsn, 0.0, done)) is not None
+        assert db.pick_up(c, half_sent, 100, counter=hand_over(c.info.dsn, 0.0, done)) is not None
     h.wait_for(lambda: done, 10, "the count")
-    assert done == [7 + 500] and to_send(conn, campaign) == 7 + 500
+    assert done == [7 + 500] and to_send(conn, half_sent) == 7 + 500
 
 
-def test_a_deferred_count_starts_with_the_first_checkpointed_sends(conn, campaign):
+def test_a_deferred_count_starts_with_the_first_checkpointed_sends(conn, half_sent):
     done: list[int | None] = []
-    assert db.pick_up(conn, campaign, 100, counter=hand_over(conn.info.dsn, 30.0, done))
+    assert db.pick_up(conn, half_sent, 100, counter=hand_over(conn.info.dsn, 30.0, done))
     time.sleep(0.5)
-    assert not done and to_send(conn, campaign) == 7  # the frozen base, nothing counted yet
-    conn.execute("UPDATE campaigns SET sent = sent + 2 WHERE id = %s", (campaign,))  # a checkpoint
+    assert not done and to_send(conn, half_sent) == 7  # the frozen base, nothing counted yet
+    conn.execute("UPDATE campaigns SET sent = sent + 2 WHERE id = %s", (half_sent,))  # a checkpoint
     h.wait_for(lambda: done, 10, "the count after the first sends")
     assert done == [7 + 500]  # the base frozen at pickup, not the sends since
 
 
-def test_a_deferred_count_goes_on_when_the_campaign_stops_or_time_is_up(conn, campaign):
+def test_a_deferred_count_goes_on_when_the_campaign_stops_or_time_is_up(conn, half_sent):
     done: list[int | None] = []
-    assert db.pick_up(conn, campaign, 100, counter=hand_over(conn.info.dsn, 30.0, done))
-    conn.execute("UPDATE campaigns SET status = 'paused' WHERE id = %s", (campaign,))
+    assert db.pick_up(conn, half_sent, 100, counter=hand_over(conn.info.dsn, 30.0, done))
+    conn.execute("UPDATE campaigns SET status = 'paused' WHERE id = %s", (half_sent,))
     h.wait_for(lambda: done, 10, "the count after the pause")
     assert done == [7 + 500]
     again = h.create_campaign(conn, [h.create_list(conn, "m")])
@@ -80,9 +80,9 @@ def test_a_deferred_count_goes_on_when_the_campaign_stops_or_time_is_up(conn, ca
     assert time.monotonic() - started >= 1.0 and done[1] == 0
 
 
-def test_a_sent_count_finishes_when_its_client_is_gone(conn, campaign):
+def test_a_sent_count_finishes_when_its_client_is_gone(conn, half_sent):
     lost = h.connect(conn.info.dsn)
-    row = db.load(conn, campaign)
+    row = db.load(conn, half_sent)
     assert row is not None
     count = db.Count(row.spec, 7, 0, 500)
     errors: list[Exception] = []
@@ -102,6 +102,6 @@ def test_a_sent_count_finishes_when_its_client_is_gone(conn, campaign):
     thread.join(5)
     assert errors and not thread.is_alive()
     lost.close()
-    assert to_send(conn, campaign) == 3  # not counted yet (nor frozen: no pickup here)
-    conn.execute("UPDATE campaigns SET sent = sent + 1 WHERE id = %s", (campaign,))
-    h.wait_for(lambda: to_send(conn, campaign) == 7 + 500, 10, "the server to finish the count")
+    assert to_send(conn, half_sent) == 3  # not counted yet (nor frozen: no pickup here)
+    conn.execute("UPDATE campaigns SET sent = sent + 1 WHERE id = %s", (half_sent,))
+    h.wait_for(lambda: to_send(conn, half_sent) == 7 + 500, 10, "the server to finish the count")
