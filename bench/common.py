@@ -482,13 +482,16 @@ def engine_env(
     return env
 
 
-def start_engine(env: dict[str, str], log_path: Path, *args: str) -> subprocess.Popen[bytes]:
-    """``python -m blaster ARGS`` (default ``run``) with its output in ``log_path``."""
+def start_engine(
+    env: dict[str, str], log_path: Path, *args: str, root: Path = ROOT
+) -> subprocess.Popen[bytes]:
+    """``python -m blaster ARGS`` (default ``run``) with its output in ``log_path``, from the
+    checkout ``root`` (``python -m`` puts the working directory first on the path)."""
     with log_path.open("ab") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "blaster", *(args or ("run",))],
             env=env,
-            cwd=ROOT,
+            cwd=root,
             stdout=out,
             stderr=subprocess.STDOUT,
         )

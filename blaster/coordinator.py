@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import queue
 import signal
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from blaster import content, fleet, http, logs, metrics, notify, store, worker
+from blaster import fleet, http, logs, metrics, notify, store
 from blaster.autopause import ErrorBudget
 from blaster.backoff import Backoff
 from blaster.config import Settings
@@ -135,8 +138,97 @@ class _Notices:
         self.notifier.close()
 
 
+class _Counts:
+    """``to_send`` counts of the campaigns this node froze, each on a thread and connection
+    of its own: at a million subscribers the count is most of a pickup, and the first
+    shards are leased and sent while PostgreSQL counts.
+
+    A count is handed over inside the freeze's transaction (:func:`blaster.store.campaigns.
+    pick_up`); its statement waits there for the commit. A campaign is not settled while its
+    count is running (its finished line and notice carry ``to_send``).
+
+    :param dsn: the database.
+    :param should_stop: polled between attempts while the database is away.
+    """
+
+    #: seconds a freeze waits for its count to be connected and on its way
+    HANDOVER = 2.0
+    #: a count over more IDs than this starts once the campaign's first sends are
+    #: checkpointed (at most :attr:`LATER` seconds on): it takes a core for most of a second
+    #: per million subscribers, which the workers need while they start
+    LATER_ABOVE = 100_000
+    LATER = 5.0
+    #: between attempts while the database is away (the count is idempotent)
+    RETRY = Backoff(base=0.5, cap=5.0)
+
+    def __init__(self, dsn: str, should_stop: Callable[[], bool]) -> None:
+        self.dsn = dsn
+        self.should_stop = should_stop
+        self._threads: dict[threading.Thread, int] = {}  #: running counts -> campaign
+        self._done: queue.SimpleQueue[tuple[threading.Thread, int | None]] = queue.SimpleQueue()
+
+    def counting(self, campaign_id: int) -> bool:
+        """Whether the campaign's count is running."""
+        return campaign_id in self._threads.values()
+
+    def start(self, count: db.Count) -> None:
+        """Count on a new thread; return once its statement is sent (or after :attr:`HANDOVER`)."""
+        sent = threading.Event()
+        cid = count.spec.id
+        thread = threading.Thread(
+            target=self._run, args=(count, sent), name=f"count-{cid}", daemon=True
+        )
+        self._threads[thread] = cid
+        thread.start()
+        sent.wait(self.HANDOVER)
+
+    def _run(self, count: db.Count, sent: threading.Event) -> None:
+        attempt, cid, me = 0, count.spec.id, threading.current_thread()
+        while True:
+            try:
+                with store.connect(self.dsn) as conn:
+                    sent.set()
+                    wait = self.LATER if count.hi - count.after > self.LATER_ABOVE else 0.0
+                    self._done.put((me, count.run(conn, parallel=False, wait=wait)))
+                    return
+            except (store.DatabaseError, StoreError) as exc:
+                attempt += 1
+                if self.should_stop():
+                    logger.error("coordinator: campaign %d: to_send not counted: %s", cid, exc)
+                    self._done.put((me, None))
+                    return
+                logger.warning("coordinator: campaign %d: counting to_send failed: %s", cid, exc)
+                time.sleep(self.RETRY.delay(attempt))
+            except Exception:  # a bug: a count never done would keep its campaign unsettled
+                logger.exception("coordinator: campaign %d: counting to_send failed", cid)
+                self._done.put((me, None))
+                return
+
+    def finished(self) -> list[tuple[int, int | None]]:
+        """The counts written since the last call, as ``(campaign_id, to_send)`` (None: the
+        campaign is gone, or the count was given up at a stop)."""
+        done = []
+        with contextlib.suppress(queue.Empty):
+            while True:
+                thread, to_send = self._done.get_nowait()
+                thread.join()
+                done.append((self._threads.pop(thread), to_send))
+        return done
+
+    def wait(self, timeout: float) -> list[tuple[int, int | None]]:
+        """:meth:`finished`, after waiting up to ``timeout`` for the running counts."""
+        deadline = time.monotonic() + timeout
+        for thread in list(self._threads):
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return self.finished()
+
+
 def refusal(row: db.CampaignRow, settings: Settings) -> str:
     """Why the campaign cannot be sent, or an empty string."""
+    # imported at the first pickup rather than at start: the template engines are a quarter
+    # of a second of imports, and the workers boot meanwhile
+    from blaster import content
+
     try:
         routes.route(row.messenger, settings.smtp, settings.postback)
     except LookupError as exc:
@@ -195,12 +287,13 @@ class Coordinator:
         )
         self.leases = Leases(settings, self.limits)
         logs.set_node(self.leases.node.id)  # before the workers start: they name it too
-        self.pool = WorkerPool(settings, self.limits, worker.run)
+        self.pool = WorkerPool(settings, self.limits)
         self.ledger = Ledger(capacity=settings.engine.shards_per_worker, node=self.leases.node.id)
         #: failures a campaign had in the database when this node picked it up
         self.failed_base: dict[int, int] = {}
         self.db = Session(settings.database.dsn, should_stop=lambda: self.stop_requested)
         self.stop_requested = False
+        self.counts = _Counts(settings.database.dsn, should_stop=lambda: self.stop_requested)
         self.joined = False  #: registered as a node (from then on it may hold leases)
         self.next_scan = 0.0
         self.next_checkpoint = 0.0
@@ -260,7 +353,8 @@ class Coordinator:
             self.notices.close()
             self.db.close()
             return
-        self._checkpoint_with_retry()
+        self._checkpoint_with_retry()  # then a count waiting for the first sends goes on
+        self._counted(self.counts.wait(self.settings.engine.drain_timeout))
         for cid, camp in self.ledger.campaigns.items():  # stopped, but not forgotten
             with contextlib.suppress(store.OperationalError, StoreError):
                 self.notices.stopped(cid, camp.stopping)
@@ -293,6 +387,7 @@ class Coordinator:
         now = time.monotonic()
         self._database_round(now)
         self._dispatch()
+        self._counted(self.counts.finished())
         if now >= self.next_tx_prune:
             self.next_tx_prune = now + TX_PRUNE_INTERVAL
             self._housekeeping()
@@ -448,7 +543,13 @@ class Coordinator:
 
     def _pick_up(self, cid: int) -> None:
         conn = self.db.conn
-        row = db.pick_up(conn, cid, self.settings.engine.shard_size, min_shards=self._min_shards())
+        row = db.pick_up(
+            conn,
+            cid,
+            self.settings.engine.shard_size,
+            min_shards=self._min_shards(),
+            counter=self.counts.start,
+        )
         if row is None:
             return
         error = refusal(row, self.settings)
@@ -469,12 +570,16 @@ class Coordinator:
         metrics.campaign_started(
             cid, row.spec.name, info.to_send, info.sent, info.failed
         )
-        logger.info(
-            "coordinator: campaign %d %r picked up: to_send=%s",
-            cid,
-            row.spec.name,
-            info.to_send,
-        )
+        if not self.counts.counting(cid):  # else once counted
+            _log_pickup(cid, row.spec.name, info.to_send)
+
+    def _counted(self, done: list[tuple[int, int | None]]) -> None:
+        """Log and show the ``to_send`` of campaigns whose count was written."""
+        for cid, to_send in done:
+            camp = self.ledger.campaigns.get(cid)
+            if camp is not None and to_send is not None:  # else refused, or gone
+                metrics.TO_SEND.labels(str(cid)).set(to_send)
+                _log_pickup(cid, camp.spec.name, to_send)
 
     def _min_shards(self) -> int:
         """Shards a campaign is cut into at least (when this node plans it): every worker
@@ -488,6 +593,8 @@ class Coordinator:
         """Finish campaigns whose shards are all done (the one node whose compare-and-set
         wins notifies); release and forget stopped ones once their shards are back."""
         for cid, stopping in self.ledger.settled():
+            if self.counts.counting(cid):  # its finished line and notice need to_send
+                continue
             self.checkpoint()
             if stopping:
                 leases.release(self.db.conn, self.leases.node.id, self.ledger.unleased(cid))
@@ -536,6 +643,10 @@ class Coordinator:
         for owner, sid in self.ledger.lost(lost):
             self.pool.send(owner.worker, StopShard(sid))
         self.leases.wake()
+
+
+def _log_pickup(cid: int, name: str, to_send: int) -> None:
+    logger.info("coordinator: campaign %d %r picked up: to_send=%s", cid, name, to_send)
 
 
 def run(settings: Settings, *, exit_when_idle: bool = False) -> int:

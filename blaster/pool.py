@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from queue import Empty
+from typing import Any
 
 from blaster import metrics
 from blaster.config import Settings
@@ -38,10 +39,14 @@ logger = logging.getLogger(__name__)
 DRAIN_GRACE = 10.0
 
 
-#: a worker process's entry: settings, worker id, command queue, report queue, lifeline, limits
-WorkerEntry = Callable[
-    [Settings, int, "Queue[WorkerCommand]", "Queue[WorkerMessage]", Connection, RateLimits], None
-]
+def _worker_main(*args: Any) -> None:
+    """A worker process's entry: :func:`blaster.worker.run` with these arguments. The
+    worker module is imported here, in the child: the coordinator needs none of it, and not
+    importing its dependencies (uvloop, the SMTP client) lets it start its workers sooner."""
+    from blaster import worker
+
+    worker.run(*args)
+
 
 @dataclass(slots=True)
 class WorkerHandle:
@@ -60,12 +65,9 @@ class WorkerPool:
 
     :param settings: passed to every worker.
     :param limits: the node's shared rate limits, passed to every worker.
-    :param entry: what each process runs (the coordinator passes :func:`blaster.worker.run`):
-        the pool knows processes and their channels, not what runs in them.
     """
 
-    def __init__(self, settings: Settings, limits: RateLimits, entry: WorkerEntry) -> None:
-        self.entry = entry
+    def __init__(self, settings: Settings, limits: RateLimits) -> None:
         self.settings = settings
         self.limits = limits
         self.ctx = multiprocessing.get_context("spawn")
@@ -84,7 +86,7 @@ class WorkerPool:
         commands: Queue[WorkerCommand] = self.ctx.Queue()
         their_end, our_end = self.ctx.Pipe(duplex=False)
         proc = self.ctx.Process(
-            target=self.entry,
+            target=_worker_main,
             name=f"worker-{wid}",
             args=(self.settings, wid, commands, self.reports, their_end, self.limits),
         )

@@ -316,6 +316,8 @@ class Worker:
             weights, maxsize=2 * len(self.sessions)
         )
         self.db: store.AsyncConn | None = None
+        #: the page connection being opened at start (see :meth:`connect_early`)
+        self.connecting: asyncio.Task[None] | None = None
         self.stopped = asyncio.Event()
         self.window_size = 2 * len(self.sessions)
         #: per relay label: failed probes while the relay is out of the rotation
@@ -441,9 +443,21 @@ class Worker:
                 return
             upper = nxt_upper
 
+    def connect_early(self) -> None:
+        """Open the page connection now, while nothing waits for it: the first page then
+        does not (a failure is left to the pages' own reconnects)."""
+
+        async def connect() -> None:
+            with contextlib.suppress(store.OperationalError, StoreError):
+                self.db = await store.connect_async(self.settings.database.dsn)
+
+        self.connecting = asyncio.ensure_future(connect())
+
     async def _fetch(self, run: ShardRun, after: int, upper: int) -> list[Subscriber] | None:
         """One keyset page of ``(after, upper]``; reconnects with backoff while the database
         is away; None when the run stopped meanwhile."""
+        if self.connecting is not None:  # opened at start: use it rather than a second one
+            await self.connecting
         attempt = 0
         while not run.stopping:
             try:
@@ -696,6 +710,9 @@ class Worker:
         await asyncio.gather(*senders, return_exceptions=True)
         reporter.cancel()
         await asyncio.gather(*(s.close() for s in self.sessions), return_exceptions=True)
+        if self.connecting is not None:
+            self.connecting.cancel()
+            await asyncio.gather(self.connecting, return_exceptions=True)
         if self.db is not None:
             await self.db.close()
         return EXIT_OK
@@ -751,6 +768,8 @@ async def _amain(
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, worker.drain)
     threading.Thread(target=_watch_commands, args=(commands, loop, worker), daemon=True).start()
+    if settings.database.dsn:
+        worker.connect_early()  # meanwhile
     try:
         await _check_relays(worker)
     except TransientSendError as exc:

@@ -7,7 +7,6 @@ import dataclasses
 import queue
 from typing import Any
 
-from blaster import worker
 from blaster.config import Engine, Settings
 from blaster.models import Campaign, Checkpoint, Forget, Shard, StartShard
 from blaster.pool import WorkerHandle, WorkerPool
@@ -28,7 +27,7 @@ def drained(q: queue.Queue[Any]) -> list[Any]:
 
 
 def test_a_spec_goes_to_each_worker_once_and_again_when_it_changed():
-    pool = WorkerPool(Settings(engine=Engine(workers=2)), RateLimits(), worker.run)
+    pool = WorkerPool(Settings(engine=Engine(workers=2)), RateLimits())
     (h0, q0), (h1, q1) = handle(0), handle(1)
     pool.workers = {0: h0, 1: h1}
     spec = content_spec(id=7)
@@ -45,7 +44,7 @@ def test_a_spec_goes_to_each_worker_once_and_again_when_it_changed():
 
 
 def test_a_forgotten_campaign_is_dropped_and_sent_again_on_its_next_pickup():
-    pool = WorkerPool(Settings(engine=Engine(workers=2)), RateLimits(), worker.run)
+    pool = WorkerPool(Settings(engine=Engine(workers=2)), RateLimits())
     (h0, q0), (h1, q1) = handle(0), handle(1)
     pool.workers = {0: h0, 1: h1}
     spec = content_spec(id=7)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import psycopg
 from psycopg.types.json import set_json_loads
 
 from blaster.models import CampaignSpec, Subscriber, UnreadableAttribs
@@ -74,6 +75,29 @@ COUNT_SQL = {
     kind: "SELECT COUNT(*) FROM subscribers s WHERE TRUE" + _eligible_where(cond)  # noqa: S608
     for kind, cond in _SUBSCRIPTION.items()
 }
+#: ``to_send`` as a base plus the eligible subscribers of ``(after, hi]``: one statement, so
+#: once sent the server finishes it whatever happens to the client
+SET_TO_SEND_SQL = {
+    kind: f"UPDATE campaigns SET to_send = %(base)s + ({count}) WHERE id = %(campaign)s"  # noqa: S608
+    for kind, count in COUNT_SQL.items()
+}
+#: the same, run once the campaign's first sends are checkpointed (``sent`` passed the
+#: base), it left ``running``, or ``%(wait)s`` seconds passed: one DO block, so the server
+#: finishes it whatever happens to the client meanwhile
+_SET_TO_SEND_LATER = """
+DO $blaster_count$
+DECLARE deadline timestamptz := clock_timestamp() + make_interval(secs => %(wait)s);
+BEGIN
+    WHILE clock_timestamp() < deadline AND EXISTS (
+        SELECT 1 FROM campaigns WHERE id = %(campaign)s AND sent <= %(base)s
+        AND status IN ('running', 'scheduled'))
+    LOOP
+        PERFORM pg_sleep(0.05);
+    END LOOP;
+    {set_to_send};
+END
+$blaster_count$
+"""
 
 
 def list_kind(spec: CampaignSpec) -> str:
@@ -110,12 +134,31 @@ async def fetch_page(
         return [Subscriber(*row) for row in await cur.fetchall()]
 
 
-def count_eligible(conn: Conn, spec: CampaignSpec, after: int, hi: int) -> int:
-    """How many subscribers of ``(after, hi]`` are eligible (``to_send``)."""
+def set_to_send(conn: Conn, spec: CampaignSpec, base: int, after: int, hi: int) -> int | None:
+    """Set the campaign's ``to_send`` to ``base`` plus its eligible subscribers in
+    ``(after, hi]`` (idempotent); return it, or None when the campaign is gone. Waits for
+    a transaction that holds the campaign's row (the pickup that froze it)."""
+    params = eligibility_params(spec, after, hi)
+    params["base"] = base
     with conn.cursor() as cur:
-        cur.execute(COUNT_SQL[list_kind(spec)], eligibility_params(spec, after, hi))
+        cur.execute(SET_TO_SEND_SQL[list_kind(spec)] + " RETURNING to_send", params)
         row = cur.fetchone()
-    return int(row[0]) if row else 0
+    return int(row[0]) if row else None
+
+
+def set_to_send_later(
+    conn: Conn, spec: CampaignSpec, base: int, after: int, hi: int, wait: float
+) -> int | None:
+    """:func:`set_to_send` once the campaign's first sends are checkpointed (at most
+    ``wait`` seconds from now), so that the count does not take a core from the workers'
+    start. A DO block takes no parameters: they are inlined as literals (numbers, arrays
+    of numbers and a constant status), the statement itself is constant."""
+    params = eligibility_params(spec, after, hi)
+    params |= {"base": base, "wait": wait}
+    block = _SET_TO_SEND_LATER.replace("{set_to_send}", SET_TO_SEND_SQL[list_kind(spec)])
+    conn.execute(psycopg.ClientCursor(conn).mogrify(block, params).encode())
+    row = conn.execute("SELECT to_send FROM campaigns WHERE id = %s", (spec.id,)).fetchone()
+    return int(row[0]) if row else None
 
 
 def fetch_page_sync(
