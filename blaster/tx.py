@@ -350,8 +350,9 @@ class TxService:
     or :meth:`start` / :meth:`submit` / :meth:`close`; the coordinator runs one (its
     ``tx`` attribute) behind ``POST /api/tx``.
 
-    :param settings: ``dsn``, the first of ``smtp``, ``tx_queue_size``, ``tx_from`` /
-        ``notify_from``, ``max_attempts`` and ``retry_backoff`` are used.
+    :param settings: ``database.dsn``, the first of ``smtp``, ``tx.queue_size``, ``tx.from`` /
+        ``notifications.from``, ``tx.retention_days``, ``engine.max_attempts`` and
+        ``engine.retry_backoff`` are used.
     """
 
     def __init__(self, settings: Settings) -> None:
