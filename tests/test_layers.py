@@ -72,7 +72,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "services",
         frozenset({"fleet", "http", "leasing", "notify", "settings_watch", "tx"})
-        | {"database", "effective", "follow", "importing", "preview", "testsend", "views"},
+        | {"counting", "database", "effective", "follow", "importing", "preview", "testsend"}
+        | {"views"},
     ),
     ("orchestration", frozenset({"worker", "pool", "coordinator"})),
     ("entry points", frozenset({"demo", "cli", "launch", "__main__"})),
