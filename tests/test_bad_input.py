@@ -14,9 +14,9 @@ import pytest
 
 from blaster.errors import RenderError
 from blaster.models import Subscriber, UnreadableAttribs
+from blaster.producer import address_problem
 from blaster.render import MAX_OUTPUT
 from blaster.store.subscribers import load_attribs
-from blaster.worker import address_problem
 from tests import helpers as h
 from tests.helpers import ADMIN, NOW, campaign_mail, facts, notifications
 from tests.helpers import content_renderer as renderer

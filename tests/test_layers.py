@@ -75,7 +75,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         | {"counting", "database", "effective", "follow", "importing", "preview", "testsend"}
         | {"views"},
     ),
-    ("orchestration", frozenset({"worker", "pool", "coordinator"})),
+    (
+        "orchestration",
+        frozenset({"shardrun", "senders", "producer", "worker", "pool"}) | {"coordinator"},
+    ),
     ("entry points", frozenset({"demo", "cli", "launch", "__main__"})),
 )
 

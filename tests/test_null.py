@@ -13,7 +13,8 @@ from blaster.messengers import Session
 from blaster.messengers.null import NullSession, Sent
 from blaster.models import Checkpoint, FailureKind, Shard
 from blaster.ratelimit import RateLimits
-from blaster.worker import Job, ShardRun, Worker
+from blaster.shardrun import Job, ShardRun
+from blaster.worker import Worker
 
 
 async def test_records_counts_and_refuses():
@@ -72,16 +73,16 @@ async def test_worker_senders_over_null_sessions():
     assert len(sessions) == 3 and worker.sessions == sessions
     ctx = SimpleNamespace(envelope_from="news@example.com", label="1", route=None)
     run = ShardRun(ctx, Shard(1, 1, 0, 100, Checkpoint(0)), asyncio.Semaphore(100))  # type: ignore[arg-type]
-    senders = [asyncio.ensure_future(worker._sender(s)) for s in worker.sessions]
+    senders = [asyncio.ensure_future(worker.senders.sender(s)) for s in worker.sessions]
     names = ["ok", "bad", "busy", "ok", "ok"]
     for i, name in enumerate(names, start=1):
         await run.window.acquire()
         run.frontier.add(i)
         run.started()
-        await worker.queue.put(Job(run, i, f"{name}{i}@example.com", b"x\r\n"))
+        await worker.senders.queue.put(Job(run, i, f"{name}{i}@example.com", b"x\r\n"))
     await asyncio.wait_for(run.idle.wait(), 5)
     for _ in senders:
-        worker.queue.put_nowait(None)
+        worker.senders.queue.put_nowait(None)
     await asyncio.wait_for(asyncio.gather(*senders), 5)
 
     delivered = sorted(m.recipient for s in sessions for m in s.sent)

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
+from blaster.messengers.replies import retry_hint
 from blaster.sink import Sink, SinkHandler
-from blaster.worker import retry_hint
 from tests import helpers as h
 from tests.helpers import free_port, wait_for
 

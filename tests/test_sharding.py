@@ -110,7 +110,7 @@ def test_a_resumed_run_carries_the_previous_checkpoint_forward():
     import asyncio
 
     from blaster.models import Checkpoint, Shard
-    from blaster.worker import ShardRun
+    from blaster.shardrun import ShardRun
 
     shard = Shard(1, 1, 0, 1000, Checkpoint(frontier=10, read_upto=500, undone=(20, 300, 450)))
     run = ShardRun(None, shard, asyncio.Semaphore(10))  # type: ignore[arg-type]
