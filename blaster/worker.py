@@ -25,6 +25,7 @@ import contextlib
 import logging
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Coroutine
 from multiprocessing.connection import Connection
@@ -326,14 +327,23 @@ def run(
     lifeline: Connection,
     limits: RateLimits,
 ) -> None:
-    """Process entry point (``multiprocessing`` target)."""
+    """Process entry point (``multiprocessing`` target).
+
+    Once drained and its last reports are flushed to the coordinator, the process ends with
+    ``os._exit``: nothing is left to finalise (the sessions, the page connection and the
+    report queue are closed, metrics live in shared files), and tearing down the
+    interpreter's modules and objects took ~0.45 s of every run's exit.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides on Ctrl-C
     logs.setup(settings.log.level, settings.log.format)
     threading.Thread(target=_watch_coordinator, args=(lifeline, worker_id), daemon=True).start()
     code = uvloop.run(_amain(settings, worker_id, commands, reports, limits))
     reports.close()
     reports.join_thread()
-    raise SystemExit(code)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 async def _amain(
