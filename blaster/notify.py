@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
+from blaster import addresses
 from blaster.config import Settings, SmtpServer
 from blaster.messengers import blocking
 from blaster.models import CampaignProgress
@@ -134,7 +135,7 @@ def build_message(notice: Notice, sender: str, recipients: Sequence[str]) -> Ema
 
 
 def _domain(address: str) -> str:
-    return email.utils.parseaddr(address)[1].rpartition("@")[2] or "localhost"
+    return addresses.domain(addresses.read(address)[1]) or "localhost"
 
 
 def send_message(msg: EmailMessage, server: SmtpServer) -> None:

@@ -85,6 +85,7 @@ def test_subject_and_body_carry_the_counts_and_reason():
     parsed = parse(msg.as_bytes())
     assert parsed["To"] == f"a@example.com, {ADMIN}"
     assert parsed["Auto-Submitted"] == "auto-generated"
+    assert parsed["Message-ID"].endswith("@localhost>")  # the sender's domain
     assert facts(parsed) | {"Time": ""} == {
         "Campaign": "12",
         "Name": "Spring sale",
