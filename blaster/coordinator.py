@@ -101,7 +101,7 @@ class _Notices:
             return
         info = info or db.progress(self.session.conn, cid)
         if info:
-            self.notifier.notify(notify.Notice.from_progress(event, info, reason))
+            self.notifier.notify(notify.Notice(event, info, reason))
 
     def stopped(self, cid: int, status: str) -> None:
         """Notify a cancel or an auto-pause once the campaign's shards are back and
