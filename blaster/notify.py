@@ -1,12 +1,12 @@
 """Admin notification e-mails: a campaign finished, was auto-paused, cancelled or refused.
 
-The coordinator builds a :class:`Notice` from the campaign's counts as the database holds
-them (read after a checkpoint) and hands it to a :class:`Notifier`. The notifier sends plain
-text messages with the standard library's ``smtplib`` (:mod:`blaster.messengers.blocking`)
-through the first configured SMTP server, from one background thread fed by a bounded queue:
-the coordinator's loop never waits on a relay. A full queue drops the notice with a warning; a
-relay that fails is logged as a warning. Neither ever stops the engine. No admin address =
-no notifications.
+The coordinator's :class:`blaster.notices.Notices` builds a :class:`Notice` from the
+campaign's counts as the database holds them (read after a checkpoint) and hands it to a
+:class:`Notifier`. The notifier sends plain text messages with the standard library's
+``smtplib`` (:mod:`blaster.messengers.blocking`) through the first configured SMTP server,
+from one background thread fed by a bounded queue: the coordinator's loop never waits on a
+relay. A full queue drops the notice with a warning; a relay that fails is logged as a
+warning. Neither ever stops the engine. No admin address = no notifications.
 """
 
 from __future__ import annotations
