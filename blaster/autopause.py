@@ -20,11 +20,14 @@ class ErrorBudget:
     :param max_errors: failures that pause the campaign; 0 = no limit.
     :param max_rate: share of failures (0..1) over the window that pauses it; 0 = no limit.
     :param window: messages the rate is measured over.
+    :param base: the campaign's failures in the database when this node picked it up
+        (earlier runs' and other nodes'), which the count rule does not count.
     """
 
     max_errors: int = 0
     max_rate: float = 0.0
     window: int = 1000
+    base: int = 0
     failed: int = 0  #: failures since pickup
     #: the last messages with an outcome, as (messages, failures) per report, oldest first
     _recent: collections.deque[tuple[float, float]] = field(default_factory=collections.deque)
@@ -41,10 +44,10 @@ class ErrorBudget:
         self._recent_failed += failed
         self._trim()
 
-    def fleet_failed(self, failed: int) -> None:
-        """The failures every node recorded since pickup (as the database counts them):
-        the count rule judges the whole fleet's, not only this node's."""
-        self.failed = max(self.failed, failed)
+    def fleet_failed(self, total: int) -> None:
+        """The campaign's failures as the database counts them (every node's): the count
+        rule judges the whole fleet's since pickup, not only this node's."""
+        self.failed = max(self.failed, total - self.base)
 
     def verdict(self) -> str:
         """Why the campaign must be paused now, or ``""``."""

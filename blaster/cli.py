@@ -612,8 +612,9 @@ def demo_cmd(state: State, subscribers: int, workers: int | None) -> None:
     )
     result = demo.main(settings, subscribers=subscribers)
     click.echo("\n".join(result.summary()))
-    if result.status != CampaignStatus.FINISHED:
-        raise BlasterError(f"the demo stopped before its campaign finished ({result.status})")
+    status = result.campaign.status
+    if status != CampaignStatus.FINISHED:
+        raise BlasterError(f"the demo stopped before its campaign finished ({status})")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,14 +64,15 @@ class ProgressBar:
     def draw(self, p: progress.Progress) -> None:
         """Show the campaign's counters as they are now."""
         assert self._task is not None, "draw() outside the bar's with block"
+        c = p.campaign
         self._bar.update(
             self._task,
-            description=p.status,
-            total=p.to_send or None,
-            completed=p.sent + p.failed,
-            sent=p.sent,
-            to_send=p.to_send or "?",
+            description=c.status,
+            total=c.to_send or None,
+            completed=c.sent + c.failed,
+            sent=c.sent,
+            to_send=c.to_send or "?",
             rate=f"{p.rate:.0f}" if p.rate else "-",
             eta=progress.duration(p.eta),
-            failed=p.failed,
+            failed=c.failed,
         )

@@ -19,6 +19,7 @@ from blaster.config import Settings, SmtpServer, with_overrides
 from blaster.console import Screen
 from blaster.database import database
 from blaster.follow import POLL_SECONDS, Watcher
+from blaster.models import CampaignProgress
 from blaster.sink import Sink
 from blaster.store import admin, schema
 from blaster.store import campaigns as db
@@ -49,12 +50,7 @@ alone inside the base template.</p>
 class DemoResult:
     """How the demo campaign ended."""
 
-    campaign_id: int
-    status: str
-    to_send: int
-    sent: int
-    failed: int
-    error: str
+    campaign: CampaignProgress  #: its status and counters at the end
     seconds: float
     received: int
     metrics_url: str
@@ -62,21 +58,27 @@ class DemoResult:
     @property
     def rate(self) -> float:
         """Messages sent per second of engine time."""
-        return self.sent / self.seconds if self.seconds > 0 else 0.0
+        return self.campaign.sent / self.seconds if self.seconds > 0 else 0.0
 
     def summary(self) -> list[str]:
         """The lines printed at the end."""
+        c = self.campaign
         return [
             "blaster demo summary",
-            f"  campaign  {self.campaign_id} ({self.status})",
-            f"  sent      {self.sent} of {self.to_send}",
-            f"  failed    {self.failed}",
+            f"  campaign  {c.id} ({c.status})",
+            f"  sent      {c.sent} of {c.to_send}",
+            f"  failed    {c.failed}",
             f"  duration  {progress.duration(self.seconds)}",
             f"  rate      {self.rate:.0f} msgs/s",
             f"  sink      {self.received} messages received",
             f"  metrics   {self.metrics_url}",
-            *([f"  error     {self.error}"] if self.error else []),
+            *([f"  error     {c.error}"] if c.error else []),
         ]
+
+
+def deleted(campaign_id: int) -> CampaignProgress:
+    """What the summary shows of a demo campaign that is gone: status ``deleted``, no counts."""
+    return CampaignProgress(campaign_id, "", "deleted", 0, 0, 0, 0, 0, None, None, "", None)
 
 
 def main(settings: Settings, *, subscribers: int) -> DemoResult:
@@ -101,17 +103,7 @@ def run(settings: Settings, server_dsn: str, *, subscribers: int, screen: Screen
         received = sink.handler.count
     with store.connect(dsn) as conn:
         info = db.progress(conn, cid)
-    return DemoResult(
-        campaign_id=cid,
-        status=info.status if info else "deleted",
-        to_send=info.to_send if info else 0,
-        sent=info.sent if info else 0,
-        failed=info.failed if info else 0,
-        error=info.error if info else "",
-        seconds=seconds,
-        received=received,
-        metrics_url=url,
-    )
+    return DemoResult(info or deleted(cid), seconds=seconds, received=received, metrics_url=url)
 
 
 def prepare(dsn: str, subscribers: int) -> int:

@@ -105,6 +105,9 @@ class Leases:
                     order.remove(cid)
                     continue
                 for lease in found:
+                    logger.debug(
+                        "coordinator: leased shard %d (epoch %d)", lease.shard.id, lease.epoch
+                    )
                     ledger.claimed(lease.shard, lease.epoch)
                     ledger.trust(lease.shard.id, fleet.trusted_until(started, self.lease))
                 got += found

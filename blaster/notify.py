@@ -1,12 +1,12 @@
 """Admin notification e-mails: a campaign finished, was auto-paused, cancelled or refused.
 
-The coordinator builds a :class:`Notice` from the campaign's counts as the database holds
-them (read after a checkpoint) and hands it to a :class:`Notifier`. The notifier sends plain
-text messages with the standard library's ``smtplib`` (:mod:`blaster.messengers.blocking`)
-through the first configured SMTP server, from one background thread fed by a bounded queue:
-the coordinator's loop never waits on a relay. A full queue drops the notice with a warning; a
-relay that fails is logged as a warning. Neither ever stops the engine. No admin address =
-no notifications.
+The coordinator's :class:`blaster.notices.Notices` builds a :class:`Notice` from the
+campaign's counts as the database holds them (read after a checkpoint) and hands it to a
+:class:`Notifier`. The notifier sends plain text messages with the standard library's
+``smtplib`` (:mod:`blaster.messengers.blocking`) through the first configured SMTP server,
+from one background thread fed by a bounded queue: the coordinator's loop never waits on a
+relay. A full queue drops the notice with a warning; a relay that fails is logged as a
+warning. Neither ever stops the engine. No admin address = no notifications.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
+from blaster import addresses
 from blaster.config import Settings, SmtpServer
 from blaster.messengers import blocking
 from blaster.models import CampaignProgress
@@ -55,12 +56,7 @@ class Notice:
     """One event of one campaign, with its counts at the time of the event."""
 
     event: str  #: a key of :data:`EVENTS`
-    campaign_id: int
-    name: str
-    status: str
-    sent: int
-    to_send: int
-    failed: int
+    campaign: CampaignProgress  #: its status and counters when it happened
     reason: str = ""
     at: dt.datetime = field(default_factory=_utcnow)
 
@@ -68,43 +64,31 @@ class Notice:
         if self.event not in EVENTS:
             raise ValueError(f"unknown notification event {self.event!r}")
 
-    @classmethod
-    def from_progress(cls, event: str, info: CampaignProgress, reason: str = "") -> Notice:
-        """A notice with a campaign's counters."""
-        return cls(
-            event=event,
-            campaign_id=info.id,
-            name=info.name,
-            status=info.status,
-            sent=info.sent,
-            to_send=info.to_send,
-            failed=info.failed,
-            reason=reason,
-        )
-
     @property
     def subject(self) -> str:
         """``[blaster] Campaign 12 "Spring sale" finished: 99,000 sent, 1,000 failed of 100,000``"""
-        name = " ".join(self.name.split())  # no line breaks in a header
+        c = self.campaign
+        name = " ".join(c.name.split())  # no line breaks in a header
         if len(name) > NAME_WIDTH:
             name = name[: NAME_WIDTH - 1] + "…"
         return (
-            f'[blaster] Campaign {self.campaign_id} "{name}" {EVENTS[self.event]}:'
-            f" {self.sent:,} sent, {self.failed:,} failed of {self.to_send:,}"
+            f'[blaster] Campaign {c.id} "{name}" {EVENTS[self.event]}:'
+            f" {c.sent:,} sent, {c.failed:,} failed of {c.to_send:,}"
         )
 
     def body(self, node: str = "") -> str:
         """The plain-text body: one ``Label: value`` line per fact."""
+        c = self.campaign
         lines = [
-            f"Campaign {self.campaign_id} {EVENTS[self.event]}.",
+            f"Campaign {c.id} {EVENTS[self.event]}.",
             "",
-            f"Campaign:  {self.campaign_id}",
-            f"Name:      {self.name}",
+            f"Campaign:  {c.id}",
+            f"Name:      {c.name}",
             f"Event:     {self.event}",
-            f"Status:    {self.status}",
-            f"Sent:      {self.sent:,}",
-            f"To send:   {self.to_send:,}",
-            f"Failed:    {self.failed:,}",
+            f"Status:    {c.status}",
+            f"Sent:      {c.sent:,}",
+            f"To send:   {c.to_send:,}",
+            f"Failed:    {c.failed:,}",
             f"Reason:    {self.reason or '-'}",
             f"Time:      {self.at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC",
         ]
@@ -112,7 +96,7 @@ class Notice:
             lines.append(f"Node:      {node}")
         lines += [
             "",
-            f"Details: blaster campaigns show {self.campaign_id}",
+            f"Details: blaster campaigns show {c.id}",
             "",
         ]
         return "\n".join(lines)
@@ -128,13 +112,13 @@ def build_message(notice: Notice, sender: str, recipients: Sequence[str]) -> Ema
     msg["Message-ID"] = email.utils.make_msgid(domain=_domain(sender))
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies, please
     msg["X-Blaster-Event"] = notice.event
-    msg["X-Blaster-Campaign"] = str(notice.campaign_id)
+    msg["X-Blaster-Campaign"] = str(notice.campaign.id)
     msg.set_content(notice.body(socket.gethostname()))
     return msg
 
 
 def _domain(address: str) -> str:
-    return email.utils.parseaddr(address)[1].rpartition("@")[2] or "localhost"
+    return addresses.domain(addresses.read(address)[1]) or "localhost"
 
 
 def send_message(msg: EmailMessage, server: SmtpServer) -> None:

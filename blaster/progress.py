@@ -17,10 +17,7 @@ from blaster.models import CampaignProgress, CampaignStatus
 class Progress:
     """A campaign's counters and what follows from them."""
 
-    status: str
-    to_send: int
-    sent: int
-    failed: int
+    campaign: CampaignProgress  #: the status and counters it was computed from
     percent: float
     rate: float  #: messages per second, 0 when unknown
     eta: float | None  #: seconds left at ``rate``, ``None`` when not running or unknown
@@ -35,7 +32,7 @@ def compute(row: CampaignProgress) -> Progress:
     eta = None
     if row.status == CampaignStatus.RUNNING and rate > 0:
         eta = max(0, to_send - done) / rate
-    return Progress(row.status, to_send, sent, failed, percent, rate, eta)
+    return Progress(row, percent, rate, eta)
 
 
 def send_rate(sent: int, started: dt.datetime | None, updated: dt.datetime | None) -> float:

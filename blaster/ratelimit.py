@@ -12,6 +12,8 @@ import multiprocessing.sharedctypes
 from collections.abc import MutableSequence
 from typing import Any
 
+from blaster.addresses import domain_key
+
 UNSET = -1.0
 
 
@@ -125,7 +127,7 @@ class RateLimits:
     def domain_wait(self, recipient: str, now: float) -> float:
         if not self.domains:
             return 0.0
-        bucket = self.domains.get(recipient.rpartition("@")[2].lower())
+        bucket = self.domains.get(domain_key(recipient))
         return bucket.take(now) if bucket is not None else 0.0
 
     def server_wait(self, label: str, now: float) -> float:

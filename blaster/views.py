@@ -80,11 +80,11 @@ def campaign(info: CampaignProgress, syntax: str) -> str:
     send_at = info.send_at.isoformat() if info.send_at else "-"
     lines = [
         f"campaign {info.id}: {info.name}",
-        f"  status    {p.status}",
+        f"  status    {info.status}",
         f"  progress  {p.percent:.1f}%",
-        f"  sent      {p.sent}",
-        f"  failed    {p.failed}",
-        f"  to_send   {p.to_send}",
+        f"  sent      {info.sent}",
+        f"  failed    {info.failed}",
+        f"  to_send   {info.to_send}",
         f"  rate      {p.rate:.1f} msgs/s",
         f"  eta       {progress.duration(p.eta)}",
         f"  send_at   {send_at}",

@@ -35,6 +35,19 @@ def test_local_part_and_domain_split_at_the_last_at(addr, local, domain):
     assert addresses.domain(addr) == domain
 
 
+@pytest.mark.parametrize(
+    ("addr", "key"),
+    [
+        ("Ada@Example.COM", "example.com"),
+        ('"a@b"@Example.com', "example.com"),
+        ("ada@bücher.example", "bücher.example"),  # as the recipient wrote it: no IDNA
+        ("ada@", ""),
+    ],
+)
+def test_domain_key_is_the_lower_cased_domain(addr, key):
+    assert addresses.domain_key(addr) == key == addresses.domain(addr).lower()
+
+
 def test_idna_encodes_only_non_ascii_names():
     assert addresses.idna("bücher.example") == "xn--bcher-kva.example"
     assert addresses.idna("Example.COM") == "Example.COM"

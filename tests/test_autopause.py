@@ -68,3 +68,11 @@ def test_the_count_rule_judges_the_whole_fleets_failures():
     assert "10 failures reached max_send_errors=10" in budget.verdict()
     budget.fleet_failed(2)  # a lower count (taken before this node's own) never lowers it
     assert budget.failed == 10
+
+
+def test_failures_before_the_pickup_do_not_count():
+    budget = ErrorBudget(max_errors=10, base=7)  # a resumed campaign: 7 from its last run
+    budget.fleet_failed(16)  # the database's total: 9 since this pickup
+    assert budget.failed == 9 and budget.verdict() == ""
+    budget.fleet_failed(17)
+    assert "10 failures reached max_send_errors=10" in budget.verdict()

@@ -73,7 +73,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "services",
         frozenset({"fleet", "http", "leasing", "notify", "settings_watch", "tx"})
         | {"counting", "database", "effective", "follow", "importing", "preview", "testsend"}
-        | {"views"},
+        | {"checkpointing", "notices", "pauses", "pickup", "views"},
     ),
     (
         "orchestration",

@@ -20,6 +20,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from blaster import config, notify
 from blaster.config import Settings, SmtpServer
 from blaster.errors import ConfigError
+from blaster.models import CampaignProgress
 from blaster.sink import Sink, SinkHandler
 from tests import helpers as h
 from tests.helpers import ADMIN, campaign_mail, facts, free_port, notifications, wait_for
@@ -73,10 +74,14 @@ def test_bad_toml_value_names_the_key(tmp_path):
 # --- the message -----------------------------------------------------------------------------
 
 
+def counts(cid: int, name: str, status: str, sent: int, to_send: int, failed: int):
+    """A campaign's progress with the counters a notice shows (the rest left empty)."""
+    return CampaignProgress(cid, name, status, to_send, sent, failed, 0, 0, None, None, "", None)
+
+
 def test_subject_and_body_carry_the_counts_and_reason():
-    notice = notify.Notice(
-        "finished", 12, "Spring sale", "finished", 99_000, 100_000, 1_000, "all done"
-    )
+    spring = counts(12, "Spring sale", "finished", 99_000, 100_000, 1_000)
+    notice = notify.Notice("finished", spring, "all done")
     assert (
         notice.subject
         == '[blaster] Campaign 12 "Spring sale" finished: 99,000 sent, 1,000 failed of 100,000'
@@ -85,6 +90,7 @@ def test_subject_and_body_carry_the_counts_and_reason():
     parsed = parse(msg.as_bytes())
     assert parsed["To"] == f"a@example.com, {ADMIN}"
     assert parsed["Auto-Submitted"] == "auto-generated"
+    assert parsed["Message-ID"].endswith("@localhost>")  # the sender's domain
     assert facts(parsed) | {"Time": ""} == {
         "Campaign": "12",
         "Name": "Spring sale",
@@ -100,7 +106,8 @@ def test_subject_and_body_carry_the_counts_and_reason():
 
 
 def test_a_name_with_line_breaks_stays_one_header_line():
-    notice = notify.Notice("refused", 3, "a\nBcc: x@example.com\r\n" + "z" * 200, "paused", 0, 5, 0)
+    name = "a\nBcc: x@example.com\r\n" + "z" * 200
+    notice = notify.Notice("refused", counts(3, name, "paused", 0, 5, 0))
     msg = notify.build_message(notice, "b@example.com", [ADMIN])
     subject = parse(msg.as_bytes())["Subject"]
     assert "\n" not in subject and "Bcc" not in parse(msg.as_bytes())
@@ -117,7 +124,7 @@ def settings_for(server: SmtpServer, admins: tuple[str, ...] = (ADMIN,)) -> Sett
 
 
 def a_notice(cid: int = 1) -> notify.Notice:
-    return notify.Notice("cancelled", cid, "n", "cancelled", 5, 10, 1, "status set")
+    return notify.Notice("cancelled", counts(cid, "n", "cancelled", 5, 10, 1), "status set")
 
 
 def test_notifier_sends_through_the_first_server(sink):
