@@ -11,10 +11,14 @@ b. ``smtp-source``: N copies of blaster's own message for the first subscriber, 
 c. the straightforward sender of ``straightforward.py`` (EmailMessage + aiosmtplib), on
    at most ``--py-messages`` messages (it is slow; its rate is steady after a second).
 
+blaster runs with compiled bytecode, as an installed package does (``--no-bytecode``: every
+process compiles its sources, as under ``PYTHONDONTWRITEBYTECODE=1``).
+
 Each line of the table also gives the CPU time per message of the sender's processes and of
 the sink: on a shared 2-core machine they vary less than wall-clock rates.
 
-Usage: ``.venv/bin/python bench/e2e.py [--subscribers 100000] [--workers 2] [--connections 16]``
+Usage: ``.venv/bin/python bench/e2e.py [--subscribers 100000] [--workers 2] [--connections 16]
+[--no-bytecode]``
 """
 
 from __future__ import annotations
