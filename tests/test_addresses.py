@@ -40,12 +40,17 @@ def test_local_part_and_domain_split_at_the_last_at(addr, local, domain):
     [
         ("Ada@Example.COM", "example.com"),
         ('"a@b"@Example.com', "example.com"),
-        ("ada@bücher.example", "bücher.example"),  # as the recipient wrote it: no IDNA
         ("ada@", ""),
     ],
 )
 def test_domain_key_is_the_lower_cased_domain(addr, key):
     assert addresses.domain_key(addr) == key == addresses.domain(addr).lower()
+
+
+def test_domain_key_of_a_unicode_domain_is_its_idna_form():
+    """As ``rates.domains`` keys it: a limit set for ``bücher.example`` applies to it."""
+    assert addresses.domain_key("ada@Bücher.Example") == "xn--bcher-kva.example"
+    assert addresses.domain_key("ada@" + "ä" * 70 + ".example") == "ä" * 70 + ".example"
 
 
 def test_idna_encodes_only_non_ascii_names():

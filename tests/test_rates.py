@@ -50,6 +50,9 @@ def test_limits_parse_and_apply():
     assert limits.domain_wait("someone@other.test", 0.0) == 0.0
     waits = [limits.domain_wait("a@gmail.com", 0.0) for _ in range(10)]
     assert waits[0] == 0.0 and waits[-1] > 0.0  # the burst is spent, then they queue
+    # a recipient's Unicode domain meets the limit set for it (kept in its IDNA form)
+    unicode_waits = [limits.domain_wait("b@Bücher.de", 0.0) for _ in range(10)]
+    assert unicode_waits[0] == 0.0 and unicode_waits[-1] > 0.0
     assert limits.server_wait("a.test:25", 0.0) == 0.0
 
 
