@@ -465,7 +465,6 @@ class _PipelineParser(_ParserBase):
     }
 
 
-
 class _TreeParser(_PipelineParser):
     """The parser of one template's body (the main one, a ``define`` or a ``block``): its
     lists of text and actions, and the control structures (``if``, ``range``, ``with``,
