@@ -115,6 +115,11 @@ def _assigned_in_loops(root: n.ListNode) -> set[str]:
 class Compiler:
     """Compiles one template set; :meth:`compile` returns the jinja2 source.
 
+    The compiler writes the statements: text, actions, ``if``/``with``/``range`` with the
+    scopes of their variables, and ``template`` calls (inlined, or macros of the defined
+    templates). The pipelines in them are :class:`_Expressions`'; the names of constants,
+    functions and temporaries are :class:`_Globals`'.
+
     :param trees: the parse (and, for html, the escape) result.
     :param funcs: every function a template may call, by Go name.
     :param escapers: html/template's escaper functions by name (html parts only).
@@ -141,21 +146,13 @@ class Compiler:
         limit: int,
         prefix: str = "",
     ) -> None:
-        self.trees, self.funcs, self.escapers = trees, funcs, escapers or {}
-        self.html, self.limit, self.prefix = html, limit, prefix
-        self._sized = sized
-        self.names: dict[str, Any] = {
-            **helpers,
-            "_truth": values.truth,
-            "_print": values.print_value,
-            "_missing": values.MISSING,
-        }
-        self._consts: dict[tuple[type, Any], str] = {}
-        self._const_names: set[str] = set()
+        self.trees, self.escapers, self.html = trees, escapers or {}, html
+        self.globals = _Globals(
+            helpers, escapers=self.escapers, sized=sized, limit=limit, prefix=prefix
+        )
+        self.exprs = _Expressions(self.globals, funcs)
         #: macros go through the sandbox's counted calls (names without "_", see render)
         self._macros = {name: f"gotpl{i}" for i, name in enumerate(trees)}
-        self._counter = 0
-        self._links: set[str] = set()
         self._ns_vars: set[str] = set()
         self._ns = "_ns"  #: the namespace of the template being compiled (see _body)
         self._sites = _call_sites(trees)
@@ -169,7 +166,7 @@ class Compiler:
             if name != main and self._sites.get(name, 0) > 1:  # others are inlined, or unused
                 out.extend(self._macro(name, tree))
         out.extend(self._body(self.trees[main], _MESSAGE))
-        return CompiledGo("".join(out), self.names, frozenset(self._links))
+        return CompiledGo("".join(out), self.globals.names, frozenset(self.exprs.links))
 
     def _macro(self, name: str, tree: n.Tree) -> Iterator[str]:
         yield "{%% macro %s(_tdot=none) %%}" % self._macros[name]  # noqa: UP031
@@ -217,7 +214,7 @@ class Compiler:
         for m in _RAW_BREAK.finditer(text):
             if m.group() == "\r":
                 yield from self._raw(text[start : m.start()])
-                yield "{{ %s }}" % self._const("\r")  # noqa: UP031
+                yield "{{ %s }}" % self.globals.const("\r")  # noqa: UP031
                 start = m.end()
             else:  # cut after "{%": the rest starts a new raw block
                 yield from self._raw(text[start : m.end()])
@@ -230,17 +227,18 @@ class Compiler:
             yield "{% raw %}" + text + "{% endraw %}"
 
     def _action(self, item: n.ActionNode, scope: _Scope) -> Iterator[str]:
-        pre, value = self._pipe(item.pipe, scope)
+        pre, value = self.exprs.pipe(item.pipe, scope)
         yield from pre
         if item.pipe.decl:
             yield from self._declare(item.pipe, value, scope)
             return
         if self.html:
-            if value in self._const_names:  # a constant: escaped now, printed as text
-                yield from self._text(self._escaped_constant(self.names[value], item.escapers))
+            if self.globals.is_const(value):  # a constant: escaped now, printed as text
+                text = self._escaped_constant(self.globals.names[value], item.escapers)
+                yield from self._text(text)
                 return
             for name in item.escapers:
-                value = f"{self._escaper(name)}({value})"
+                value = f"{self.globals.escaper(name)}({value})"
             yield "{{ %s }}" % value  # noqa: UP031
         else:
             yield "{{ _print(%s) }}" % value  # noqa: UP031
@@ -257,8 +255,9 @@ class Compiler:
         yield "{%% set %s = %s %%}" % (target, value)  # noqa: UP031
 
     def _new_var(self, var: str, scope: _Scope) -> str:
-        self._counter += 1
-        name = f"{self._ns}.v{self._counter}" if var in self._ns_vars else f"v{self._counter}"
+        name = self.globals.temp("v")
+        if var in self._ns_vars:
+            name = f"{self._ns}.{name}"
         scope.frames[-1][var] = name
         return name
 
@@ -275,7 +274,7 @@ class Compiler:
     def _condition(self, pipe: n.PipeNode, inner: _Scope) -> Generator[str, None, str]:
         """The pipeline of an ``if``/``with`` (declaring its variable in ``inner``, the scope
         of both branches); returns the expression of its value."""
-        pre, value = self._pipe(pipe, inner)
+        pre, value = self.exprs.pipe(pipe, inner)
         yield from pre
         if pipe.decl:
             yield from self._declare(pipe, value, inner)
@@ -285,7 +284,7 @@ class Compiler:
     def _with(self, item: n.WithNode, scope: _Scope) -> Iterator[str]:
         inner = scope.inner()
         value = yield from self._condition(item.pipe, inner)
-        dot = self._temp()
+        dot = self.globals.temp()
         yield "{%% set %s = %s %%}" % (dot, value)  # noqa: UP031
         yield "{%% if _truth(%s) %%}" % dot  # noqa: UP031
         yield from self._list(item.list, inner.inner(dot))
@@ -296,9 +295,9 @@ class Compiler:
 
     def _range(self, item: n.RangeNode, scope: _Scope) -> Iterator[str]:
         inner = scope.inner()
-        pre, value = self._pipe(item.pipe, inner)
+        pre, value = self.exprs.pipe(item.pipe, inner)
         yield from pre
-        key, elem = self._temp(), self._temp()
+        key, elem = self.globals.temp(), self.globals.temp()
         yield "{%% for %s, %s in _range(%s) %%}" % (key, elem, value)  # noqa: UP031
         body = inner.inner(elem)
         decl = [v.ident[0] for v in item.pipe.decl]
@@ -313,12 +312,12 @@ class Compiler:
     def _template(self, item: n.TemplateNode, scope: _Scope) -> Iterator[str]:
         value = "_missing"  # Go: a template called without a pipeline gets no value as dot
         if item.pipe is not None:
-            pre, value = self._pipe(item.pipe, scope)
+            pre, value = self.exprs.pipe(item.pipe, scope)
             yield from pre
         tree = self.trees.get(item.name)
         if tree is None:
             message = f'template: no template "{item.name}" associated with this template'
-            yield "{{ _fail(%s) }}" % self._const(message)  # noqa: UP031
+            yield "{{ _fail(%s) }}" % self.globals.const(message)  # noqa: UP031
         elif self._sites.get(item.name, 0) == 1 and item.name not in self._inlining:
             yield from self._inline(item.name, tree, value)
         else:
@@ -329,15 +328,29 @@ class Compiler:
         call (its own variables; dot and ``$`` the argument) without a macro per render."""
         dot = value
         if not value.isidentifier():  # a name (the message, a variable) is dot as it is
-            dot = self._temp()
+            dot = self.globals.temp()
             yield "{%% set %s = %s %%}" % (dot, value)  # noqa: UP031
         self._inlining.append(name)
-        yield from self._body(tree, dot, ns=f"_ns{self._temp()}")
+        yield from self._body(tree, dot, ns=f"_ns{self.globals.temp()}")
         self._inlining.pop()
 
-    # --- pipelines and commands -------------------------------------------------------------
 
-    def _pipe(self, pipe: n.PipeNode, scope: _Scope) -> tuple[list[str], str]:
+class _Expressions:
+    """Pipelines, commands and arguments as jinja expressions. Each method returns the
+    statements to run first (temporaries, the branches of ``and``/``or``) and the expression
+    of the value. Calls convert their arguments as Go does, unless they are typed statically;
+    pure calls with constant arguments are computed now; the URLs of ``TrackLink`` calls
+    with a literal URL are collected in :attr:`links`.
+
+    :param globals_: the names of constants, functions and temporaries.
+    :param funcs: every function a template may call, by Go name.
+    """
+
+    def __init__(self, globals_: _Globals, funcs: Mapping[str, GoFunc]) -> None:
+        self.globals, self.funcs = globals_, funcs
+        self.links: set[str] = set()
+
+    def pipe(self, pipe: n.PipeNode, scope: _Scope) -> tuple[list[str], str]:
         pre: list[str] = []
         value: str | None = None
         for cmd in pipe.cmds:
@@ -356,10 +369,10 @@ class Compiler:
         if isinstance(first, n.FieldNode | n.VariableNode | n.ChainNode) and (rest or final):
             return self._method_call(first, rest, scope, final)
         if isinstance(first, n.NilNode):
-            return [], self._fail_expr("nil is not a command")
+            return [], self.globals.fail_expr("nil is not a command")
         if rest or final is not None:
             shown = values.show_node(first)
-            return [], self._fail_expr(f"can't give argument to non-function {shown}")
+            return [], self.globals.fail_expr(f"can't give argument to non-function {shown}")
         return self._arg(first, scope, "any")
 
     def _method_call(
@@ -371,7 +384,7 @@ class Compiler:
         if final is not None:
             args.append(final)
         argtuple = "(" + "".join(a + ", " for a in args) + ")"
-        return pre, f"_chain_call({receiver}, {self._const(tuple(names))}, {argtuple})"
+        return pre, f"_chain_call({receiver}, {self.globals.const(tuple(names))}, {argtuple})"
 
     def _receiver(
         self, node: n.FieldNode | n.VariableNode | n.ChainNode, scope: _Scope
@@ -391,44 +404,46 @@ class Compiler:
             return self._and_or(name, rest, scope, final)
         fn = self.funcs.get(name)
         if fn is None or name == "call":
-            return [], self._fail_expr(f"error calling {name}: not available in blaster")
+            return [], self.globals.fail_expr(f"error calling {name}: not available in blaster")
         pre, args = self._args(rest, scope, fn)
         if final is not None:
             args.append(final)
         if name == "TrackLink" and rest and isinstance(rest[0], n.StringNode):
-            self._links.add(rest[0].text.replace("&amp;", "&"))
+            self.links.add(rest[0].text.replace("&amp;", "&"))
         if name in PURE and final is None and all(map(_is_constant, rest)):
             return pre, self._folded(fn, args)
         direct = _typed_statically(fn, rest, final is not None, scope.dot == _MESSAGE)
-        return pre, f"{self._function(fn, direct=direct)}({', '.join(args)})"
+        return pre, f"{self.globals.function(fn, direct=direct)}({', '.join(args)})"
 
     def _folded(self, fn: GoFunc, args: list[str]) -> str:
         """A pure call with constant arguments (``args``: their names), computed now: its
         value, or its error raised where Go would raise it."""
-        call = f"{self._function(fn)}({', '.join(args)})"
-        if not all(a in self.names for a in args):  # an argument Go refuses: fails there
+        names = self.globals.names
+        call = f"{self.globals.function(fn)}({', '.join(args)})"
+        if not all(a in names for a in args):  # an argument Go refuses: fails there
             return call
         try:
-            value = self.names[self._function(fn)](*(self.names[a] for a in args))
+            value = names[self.globals.function(fn)](*(names[a] for a in args))
         except GoExecError as exc:
-            return self._fail_expr(str(exc))
+            return self.globals.fail_expr(str(exc))
         try:
             hash(value)
         except TypeError:  # a list or map: left to run time
             return call
-        return self._const(value)
+        return self.globals.const(value)
 
     def _and_or(
         self, name: str, rest: list[n.Arg], scope: _Scope, final: str | None
     ) -> tuple[list[str], str]:
         """Go's ``and``/``or``: the deciding operand, later operands not evaluated."""
         if not rest and final is None:
-            return [], self._fail_expr(f"wrong number of args for {name}: want at least 1 got 0")
-        result = self._temp()
+            message = f"wrong number of args for {name}: want at least 1 got 0"
+            return [], self.globals.fail_expr(message)
+        result = self.globals.temp()
         operands: list[tuple[list[str], str]] = [self._arg(a, scope, "any") for a in rest]
         pre: list[str] = []
         if final is not None:  # the piped value: already computed when and/or runs
-            piped = self._temp()
+            piped = self.globals.temp()
             pre.append("{%% set %s = %s %%}" % (piped, final))  # noqa: UP031
             operands.append(([], piped))
         test = "not _truth(%s)" if name == "and" else "_truth(%s)"
@@ -457,7 +472,7 @@ class Compiler:
         if isinstance(arg, n.DotNode):
             return [], scope.dot
         if isinstance(arg, n.NumberNode | n.StringNode | n.BoolNode | n.NilNode):
-            return [], self._constant(arg, typ)
+            return [], self.globals.constant(arg, typ)
         if isinstance(arg, n.FieldNode):
             return [], self._chain(scope.dot, arg.ident)
         if isinstance(arg, n.VariableNode):
@@ -466,7 +481,7 @@ class Compiler:
             pre, base = self._arg(arg.node, scope, "any")
             return pre, self._chain(base, arg.field)
         if isinstance(arg, n.PipeNode):
-            return self._pipe(arg, scope)
+            return self.pipe(arg, scope)
         if isinstance(arg, n.IdentifierNode):
             return self._call(arg, [], scope, None)
         raise TypeError(f"unexpected argument {arg!r}")  # pragma: no cover
@@ -474,17 +489,53 @@ class Compiler:
     def _chain(self, base: str, names: list[str]) -> str:
         if not names:
             return base
-        return f"_chain({base}, {self._const(tuple(names))})"
+        return f"_chain({base}, {self.globals.const(tuple(names))})"
 
-    # --- names --------------------------------------------------------------------------------
 
-    def _constant(self, node: n.Arg, typ: str) -> str:
+class _Globals:
+    """The names the compiled source refers to: its globals (the helpers, one constant per
+    distinct value, the callers of functions, the escapers), in :attr:`names`, and fresh
+    local names for temporaries and variables.
+
+    :param helpers: the runtime helpers, by name (see :class:`Compiler`).
+    :param escapers: html/template's escaper functions by name.
+    :param sized: wraps a function that can build large values in its size guard.
+    :param limit: the size limit for values functions build.
+    :param prefix: starts the names of constants.
+    """
+
+    def __init__(
+        self,
+        helpers: Mapping[str, Callable[..., Any]],
+        *,
+        escapers: Mapping[str, Any],
+        sized: Callable[[str, Callable[..., Any], int], Callable[..., Any]],
+        limit: int,
+        prefix: str,
+    ) -> None:
+        self.escapers, self.limit, self.prefix = escapers, limit, prefix
+        self._sized = sized
+        self.names: dict[str, Any] = {
+            **helpers,
+            "_truth": values.truth,
+            "_print": values.print_value,
+            "_missing": values.MISSING,
+        }
+        self._consts: dict[tuple[type, Any], str] = {}
+        self._const_names: set[str] = set()
+        self._counter = 0
+
+    def is_const(self, name: str) -> bool:
+        """Whether ``name`` is the name of a constant."""
+        return name in self._const_names
+
+    def constant(self, node: n.Arg, typ: str) -> str:
         try:
-            return self._const(values.const_arg(node, typ))
+            return self.const(values.const_arg(node, typ))
         except GoExecError as exc:
-            return self._fail_expr(str(exc))
+            return self.fail_expr(str(exc))
 
-    def _const(self, value: Any) -> str:
+    def const(self, value: Any) -> str:
         key = (type(value), value)
         name = self._consts.get(key)
         if name is None:
@@ -493,7 +544,7 @@ class Compiler:
             self._const_names.add(name)
         return name
 
-    def _function(self, fn: GoFunc, *, direct: bool = False) -> str:
+    def function(self, fn: GoFunc, *, direct: bool = False) -> str:
         if direct:
             name = f"_d_{fn.name}"
             self.names.setdefault(name, fn.impl)
@@ -506,18 +557,18 @@ class Compiler:
             self.names[name] = caller
         return name
 
-    def _escaper(self, escaper: str) -> str:
+    def escaper(self, escaper: str) -> str:
         name = f"_e{escaper}"
         if name not in self.names:
             self.names[name] = self.escapers[escaper]
         return name
 
-    def _fail_expr(self, message: str) -> str:
-        return f"_fail({self._const(message)})"
+    def fail_expr(self, message: str) -> str:
+        return f"_fail({self.const(message)})"
 
-    def _temp(self) -> str:
+    def temp(self, letter: str = "t") -> str:
         self._counter += 1
-        return f"t{self._counter}"
+        return f"{letter}{self._counter}"
 
 
 def _typed_statically(fn: GoFunc, args: list[n.Arg], piped: bool, dot_is_message: bool) -> bool:

@@ -14,10 +14,9 @@ line/column positions.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, auto
-from typing import ClassVar, Protocol
+from typing import Protocol
 
 LEFT_DELIM = "{{"
 RIGHT_DELIM = "}}"
@@ -164,10 +163,18 @@ def is_alphanumeric(ch: str) -> bool:
 
 
 class _State(Protocol):
-    def __call__(self) -> _State | None: ...
+    """A state of the lexer (Go's ``stateFn``): it reads and emits through the lexer and
+    returns the next state, or None where lexing stops."""
+
+    def __call__(self, lx: _Lexer, /) -> _State | None: ...
 
 
 class _Lexer:
+    """The state of one lexing (Go's ``lexer``): the source, the position of the next
+    character, the start of the pending token, the depth of parentheses in the action, and
+    the tokens so far; with the primitives that read the source and emit tokens. The states
+    are the ``_lex_*`` functions below, as Go's are functions of the lexer."""
+
     def __init__(self, source: str, *, break_ok: bool, continue_ok: bool) -> None:
         self.src = source
         self.pos = 0
@@ -178,9 +185,9 @@ class _Lexer:
         self.tokens: list[Token] = []
 
     def run(self) -> list[Token]:
-        state: _State | None = self.lex_text
+        state: _State | None = _lex_text
         while state is not None:
-            state = state()
+            state = state(self)
         return self.tokens
 
     # helpers
@@ -235,272 +242,300 @@ class _Lexer:
             return True
         return self.src.startswith(RIGHT_DELIM, self.pos)
 
-    # states outside actions
 
-    def lex_text(self) -> _State | None:
-        delim = self.src.find(LEFT_DELIM, self.pos)
-        if delim < 0:
-            self.pos = len(self.src)
-            if self.pos > self.start:
-                self.emit(Kind.TEXT)
-            self.emit(Kind.EOF)
-            return None
-        text_end = delim
-        if self.has_left_trim_marker(delim + len(LEFT_DELIM)):
-            text_end = self.start + len(self.src[self.start : delim].rstrip(SPACE_CHARS))
-        if text_end > self.start:
-            self.pos = text_end
-            self.emit(Kind.TEXT)
-        self.pos = delim
-        self.skip()
-        return self.lex_left_delim
+# --- states outside actions: text, comments and delimiters ----------------------------------
 
-    def lex_left_delim(self) -> _State | None:
-        self.pos += len(LEFT_DELIM)
-        after_marker = 2 if self.has_left_trim_marker(self.pos) else 0
-        if self.src.startswith(LEFT_COMMENT, self.pos + after_marker):
-            self.pos += after_marker
-            self.skip()
-            return self.lex_comment
-        self.emit(Kind.LEFT_DELIM)
-        self.pos += after_marker
-        self.skip()
-        self.paren_depth = 0
-        return self.lex_inside_action
 
-    def lex_comment(self) -> _State | None:
-        self.pos += len(LEFT_COMMENT)
-        close = self.src.find(RIGHT_COMMENT, self.pos)
-        if close < 0:
-            self.error("unclosed comment")
-            return None
-        self.pos = close + len(RIGHT_COMMENT)
-        delim, trim = self.at_right_delim()
-        if not delim:
-            self.error("comment ends before closing delimiter")
-            return None
-        self.pos += (2 if trim else 0) + len(RIGHT_DELIM)
-        if trim:
-            self.skip_leading_space()
-        self.skip()
-        return self.lex_text
-
-    def lex_right_delim(self) -> _State | None:
-        trim = self.has_right_trim_marker(self.pos)
-        if trim:
-            self.pos += 2
-            self.skip()
-        self.pos += len(RIGHT_DELIM)
-        self.emit(Kind.RIGHT_DELIM)
-        if trim:
-            self.skip_leading_space()
-        return self.lex_text
-
-    # states inside actions
-
-    def lex_inside_action(self) -> _State | None:
-        delim, _ = self.at_right_delim()
-        if delim:
-            if self.paren_depth == 0:
-                return self.lex_right_delim
-            self.error("unclosed left paren")
-            return None
-        ch = self.char()
-        if ch == "":
-            self.error("unclosed action")
-            return None
-        if is_space(ch):
-            return self.lex_space
-        self.pos += 1
-        handler = self._SINGLE.get(ch)
-        if handler is not None:
-            return handler(self)
-        return self.lex_other(ch)
-
-    def lex_other(self, ch: str) -> _State | None:
-        if ch == "." and self.char() != "" and self.char() not in _ASCII_DIGITS:
-            return self.lex_field
-        if ch in "+-." or ch in _ASCII_DIGITS:
-            self.pos -= 1
-            return self.lex_number
-        if is_alphanumeric(ch):
-            self.pos -= 1
-            return self.lex_identifier
-        if ch.isascii() and ch.isprintable():
-            self.emit(Kind.CHAR)
-            return self.lex_inside_action
-        self.error(f"unrecognized character in action: {go_rune(ch)}")
+def _lex_text(lx: _Lexer) -> _State | None:
+    delim = lx.src.find(LEFT_DELIM, lx.pos)
+    if delim < 0:
+        lx.pos = len(lx.src)
+        if lx.pos > lx.start:
+            lx.emit(Kind.TEXT)
+        lx.emit(Kind.EOF)
         return None
+    text_end = delim
+    if lx.has_left_trim_marker(delim + len(LEFT_DELIM)):
+        text_end = lx.start + len(lx.src[lx.start : delim].rstrip(SPACE_CHARS))
+    if text_end > lx.start:
+        lx.pos = text_end
+        lx.emit(Kind.TEXT)
+    lx.pos = delim
+    lx.skip()
+    return _lex_left_delim
 
-    def lex_assign(self) -> _State | None:
-        self.emit(Kind.ASSIGN)
-        return self.lex_inside_action
 
-    def lex_declare(self) -> _State | None:
-        if self.char() != "=":
-            self.error("expected :=")
-            return None
-        self.pos += 1
-        self.emit(Kind.DECLARE)
-        return self.lex_inside_action
+def _lex_left_delim(lx: _Lexer) -> _State | None:
+    lx.pos += len(LEFT_DELIM)
+    after_marker = 2 if lx.has_left_trim_marker(lx.pos) else 0
+    if lx.src.startswith(LEFT_COMMENT, lx.pos + after_marker):
+        lx.pos += after_marker
+        lx.skip()
+        return _lex_comment
+    lx.emit(Kind.LEFT_DELIM)
+    lx.pos += after_marker
+    lx.skip()
+    lx.paren_depth = 0
+    return _lex_inside_action
 
-    def lex_pipe(self) -> _State | None:
-        self.emit(Kind.PIPE)
-        return self.lex_inside_action
 
-    def lex_left_paren(self) -> _State | None:
-        self.emit(Kind.LEFT_PAREN)
-        self.paren_depth += 1
-        return self.lex_inside_action
+def _lex_comment(lx: _Lexer) -> _State | None:
+    lx.pos += len(LEFT_COMMENT)
+    close = lx.src.find(RIGHT_COMMENT, lx.pos)
+    if close < 0:
+        lx.error("unclosed comment")
+        return None
+    lx.pos = close + len(RIGHT_COMMENT)
+    delim, trim = lx.at_right_delim()
+    if not delim:
+        lx.error("comment ends before closing delimiter")
+        return None
+    lx.pos += (2 if trim else 0) + len(RIGHT_DELIM)
+    if trim:
+        lx.skip_leading_space()
+    lx.skip()
+    return _lex_text
 
-    def lex_right_paren(self) -> _State | None:
-        self.emit(Kind.RIGHT_PAREN)
-        self.paren_depth -= 1
-        if self.paren_depth < 0:
-            self.error(f"unexpected right paren {go_rune(')')}")
-            return None
-        return self.lex_inside_action
 
-    def lex_space(self) -> _State | None:
-        end = self.pos
-        while is_space(self.src[end : end + 1]):
-            end += 1
-        if self.has_right_trim_marker(end - 1) and self.src.startswith(RIGHT_DELIM, end + 1):
-            end -= 1  # the last space belongs to the trim-marked delimiter (never the first:
-            # lex_inside_action takes " -}}" before it gets here)
-        self.pos = end
-        self.emit(Kind.SPACE)
-        return self.lex_inside_action
+def _lex_right_delim(lx: _Lexer) -> _State | None:
+    trim = lx.has_right_trim_marker(lx.pos)
+    if trim:
+        lx.pos += 2
+        lx.skip()
+    lx.pos += len(RIGHT_DELIM)
+    lx.emit(Kind.RIGHT_DELIM)
+    if trim:
+        lx.skip_leading_space()
+    return _lex_text
 
-    def scan_alphanumeric(self) -> None:
-        while is_alphanumeric(self.char()):
-            self.pos += 1
 
-    def lex_identifier(self) -> _State | None:
-        self.scan_alphanumeric()
-        if not self.at_terminator():
-            self.error(f"bad character {go_rune(self.char())}")
-            return None
-        word = self.src[self.start : self.pos]
-        self.emit(self.identifier_kind(word))
-        return self.lex_inside_action
+# --- states inside actions ---------------------------------------------------------------------
 
-    def identifier_kind(self, word: str) -> Kind:
-        kind = KEYWORDS.get(word)
-        if kind is Kind.BREAK and not self.break_ok:
-            return Kind.IDENTIFIER
-        if kind is Kind.CONTINUE and not self.continue_ok:
-            return Kind.IDENTIFIER
-        if kind is not None and kind is not Kind.DOT:
-            return kind
-        if word in ("true", "false"):
-            return Kind.BOOL
+
+def _lex_inside_action(lx: _Lexer) -> _State | None:
+    delim, _ = lx.at_right_delim()
+    if delim:
+        if lx.paren_depth == 0:
+            return _lex_right_delim
+        lx.error("unclosed left paren")
+        return None
+    ch = lx.char()
+    if ch == "":
+        lx.error("unclosed action")
+        return None
+    if is_space(ch):
+        return _lex_space
+    lx.pos += 1
+    handler = _SINGLE.get(ch)
+    if handler is not None:
+        return handler(lx)
+    return _lex_other(lx, ch)
+
+
+def _lex_other(lx: _Lexer, ch: str) -> _State | None:
+    if ch == "." and lx.char() != "" and lx.char() not in _ASCII_DIGITS:
+        return _lex_field
+    if ch in "+-." or ch in _ASCII_DIGITS:
+        lx.pos -= 1
+        return _lex_number
+    if is_alphanumeric(ch):
+        lx.pos -= 1
+        return _lex_identifier
+    if ch.isascii() and ch.isprintable():
+        lx.emit(Kind.CHAR)
+        return _lex_inside_action
+    lx.error(f"unrecognized character in action: {go_rune(ch)}")
+    return None
+
+
+def _lex_assign(lx: _Lexer) -> _State | None:
+    lx.emit(Kind.ASSIGN)
+    return _lex_inside_action
+
+
+def _lex_declare(lx: _Lexer) -> _State | None:
+    if lx.char() != "=":
+        lx.error("expected :=")
+        return None
+    lx.pos += 1
+    lx.emit(Kind.DECLARE)
+    return _lex_inside_action
+
+
+def _lex_pipe(lx: _Lexer) -> _State | None:
+    lx.emit(Kind.PIPE)
+    return _lex_inside_action
+
+
+def _lex_left_paren(lx: _Lexer) -> _State | None:
+    lx.emit(Kind.LEFT_PAREN)
+    lx.paren_depth += 1
+    return _lex_inside_action
+
+
+def _lex_right_paren(lx: _Lexer) -> _State | None:
+    lx.emit(Kind.RIGHT_PAREN)
+    lx.paren_depth -= 1
+    if lx.paren_depth < 0:
+        lx.error(f"unexpected right paren {go_rune(')')}")
+        return None
+    return _lex_inside_action
+
+
+def _lex_space(lx: _Lexer) -> _State | None:
+    end = lx.pos
+    while is_space(lx.src[end : end + 1]):
+        end += 1
+    if lx.has_right_trim_marker(end - 1) and lx.src.startswith(RIGHT_DELIM, end + 1):
+        end -= 1  # the last space belongs to the trim-marked delimiter (never the first:
+        # _lex_inside_action takes " -}}" before it gets here)
+    lx.pos = end
+    lx.emit(Kind.SPACE)
+    return _lex_inside_action
+
+
+def _scan_alphanumeric(lx: _Lexer) -> None:
+    while is_alphanumeric(lx.char()):
+        lx.pos += 1
+
+
+def _lex_identifier(lx: _Lexer) -> _State | None:
+    _scan_alphanumeric(lx)
+    if not lx.at_terminator():
+        lx.error(f"bad character {go_rune(lx.char())}")
+        return None
+    word = lx.src[lx.start : lx.pos]
+    lx.emit(_identifier_kind(lx, word))
+    return _lex_inside_action
+
+
+def _identifier_kind(lx: _Lexer, word: str) -> Kind:
+    kind = KEYWORDS.get(word)
+    if kind is Kind.BREAK and not lx.break_ok:
         return Kind.IDENTIFIER
+    if kind is Kind.CONTINUE and not lx.continue_ok:
+        return Kind.IDENTIFIER
+    if kind is not None and kind is not Kind.DOT:
+        return kind
+    if word in ("true", "false"):
+        return Kind.BOOL
+    return Kind.IDENTIFIER
 
-    def lex_field(self) -> _State | None:
-        return self.lex_field_or_variable(Kind.FIELD)
 
-    def lex_variable(self) -> _State | None:
-        if self.at_terminator():
-            self.emit(Kind.VARIABLE)
-            return self.lex_inside_action
-        return self.lex_field_or_variable(Kind.VARIABLE)
+def _lex_field(lx: _Lexer) -> _State | None:
+    return _lex_field_or_variable(lx, Kind.FIELD)
 
-    def lex_field_or_variable(self, kind: Kind) -> _State | None:
-        if self.at_terminator():
-            self.emit(Kind.VARIABLE if kind is Kind.VARIABLE else Kind.DOT)
-            return self.lex_inside_action
-        self.scan_alphanumeric()
-        if not self.at_terminator():
-            self.error(f"bad character {go_rune(self.char())}")
-            return None
-        self.emit(kind)
-        return self.lex_inside_action
 
-    def scan_quoted(self, quote: str) -> bool:
-        """Scan up to the closing ``quote``; False if the line or input ends first."""
-        while True:
-            ch = self.char()
-            self.pos += 1
-            if ch == "\\":
-                ch = self.char()
-                self.pos += 1
-                if ch not in ("", "\n"):
-                    continue
-            if ch in ("", "\n"):
-                return False
-            if ch == quote:
-                return True
+def _lex_variable(lx: _Lexer) -> _State | None:
+    if lx.at_terminator():
+        lx.emit(Kind.VARIABLE)
+        return _lex_inside_action
+    return _lex_field_or_variable(lx, Kind.VARIABLE)
 
-    def lex_char(self) -> _State | None:
-        if not self.scan_quoted("'"):
-            self.error("unterminated character constant")
-            return None
-        self.emit(Kind.CHAR_CONSTANT)
-        return self.lex_inside_action
 
-    def lex_quote(self) -> _State | None:
-        if not self.scan_quoted('"'):
-            self.error("unterminated quoted string")
-            return None
-        self.emit(Kind.STRING)
-        return self.lex_inside_action
+def _lex_field_or_variable(lx: _Lexer, kind: Kind) -> _State | None:
+    if lx.at_terminator():
+        lx.emit(Kind.VARIABLE if kind is Kind.VARIABLE else Kind.DOT)
+        return _lex_inside_action
+    _scan_alphanumeric(lx)
+    if not lx.at_terminator():
+        lx.error(f"bad character {go_rune(lx.char())}")
+        return None
+    lx.emit(kind)
+    return _lex_inside_action
 
-    def lex_raw_quote(self) -> _State | None:
-        close = self.src.find("`", self.pos)
-        if close < 0:
-            self.error("unterminated raw quoted string")
-            return None
-        self.pos = close + 1
-        self.emit(Kind.RAW_STRING)
-        return self.lex_inside_action
 
-    def lex_number(self) -> _State | None:
-        if not self.scan_number():
-            self.error(f"bad number syntax: {go_quote(self.src[self.start : self.pos])}")
-            return None
-        if self.char() in ("+", "-"):
-            if not self.scan_number() or self.src[self.pos - 1] != "i":
-                self.error(f"bad number syntax: {go_quote(self.src[self.start : self.pos])}")
-                return None
-            self.emit(Kind.COMPLEX)
-        else:
-            self.emit(Kind.NUMBER)
-        return self.lex_inside_action
-
-    def scan_number(self) -> bool:
-        self.accept("+-")
-        digits = _DECIMAL
-        if self.accept("0"):
-            if self.accept("xX"):
-                digits = _HEX
-            elif self.accept("oO"):
-                digits = _OCTAL
-            elif self.accept("bB"):
-                digits = _BINARY
-        self.accept_run(digits)
-        if self.accept("."):
-            self.accept_run(digits)
-        if (digits is _DECIMAL and self.accept("eE")) or (digits is _HEX and self.accept("pP")):
-            self.accept("+-")
-            self.accept_run(_DECIMAL)
-        self.accept("i")
-        if is_alphanumeric(self.char()):
-            self.pos += 1
+def _scan_quoted(lx: _Lexer, quote: str) -> bool:
+    """Scan up to the closing ``quote``; False if the line or input ends first."""
+    while True:
+        ch = lx.char()
+        lx.pos += 1
+        if ch == "\\":
+            ch = lx.char()
+            lx.pos += 1
+            if ch not in ("", "\n"):
+                continue
+        if ch in ("", "\n"):
             return False
-        return True
+        if ch == quote:
+            return True
 
-    _SINGLE: ClassVar[dict[str, Callable[[_Lexer], _State | None]]] = {
-        "=": lex_assign,
-        ":": lex_declare,
-        "|": lex_pipe,
-        '"': lex_quote,
-        "`": lex_raw_quote,
-        "$": lex_variable,
-        "'": lex_char,
-        "(": lex_left_paren,
-        ")": lex_right_paren,
-    }
+
+def _lex_char(lx: _Lexer) -> _State | None:
+    if not _scan_quoted(lx, "'"):
+        lx.error("unterminated character constant")
+        return None
+    lx.emit(Kind.CHAR_CONSTANT)
+    return _lex_inside_action
+
+
+def _lex_quote(lx: _Lexer) -> _State | None:
+    if not _scan_quoted(lx, '"'):
+        lx.error("unterminated quoted string")
+        return None
+    lx.emit(Kind.STRING)
+    return _lex_inside_action
+
+
+def _lex_raw_quote(lx: _Lexer) -> _State | None:
+    close = lx.src.find("`", lx.pos)
+    if close < 0:
+        lx.error("unterminated raw quoted string")
+        return None
+    lx.pos = close + 1
+    lx.emit(Kind.RAW_STRING)
+    return _lex_inside_action
+
+
+def _lex_number(lx: _Lexer) -> _State | None:
+    if not _scan_number(lx):
+        lx.error(f"bad number syntax: {go_quote(lx.src[lx.start : lx.pos])}")
+        return None
+    if lx.char() in ("+", "-"):
+        if not _scan_number(lx) or lx.src[lx.pos - 1] != "i":
+            lx.error(f"bad number syntax: {go_quote(lx.src[lx.start : lx.pos])}")
+            return None
+        lx.emit(Kind.COMPLEX)
+    else:
+        lx.emit(Kind.NUMBER)
+    return _lex_inside_action
+
+
+def _scan_number(lx: _Lexer) -> bool:
+    lx.accept("+-")
+    digits = _DECIMAL
+    if lx.accept("0"):
+        if lx.accept("xX"):
+            digits = _HEX
+        elif lx.accept("oO"):
+            digits = _OCTAL
+        elif lx.accept("bB"):
+            digits = _BINARY
+    lx.accept_run(digits)
+    if lx.accept("."):
+        lx.accept_run(digits)
+    if (digits is _DECIMAL and lx.accept("eE")) or (digits is _HEX and lx.accept("pP")):
+        lx.accept("+-")
+        lx.accept_run(_DECIMAL)
+    lx.accept("i")
+    if is_alphanumeric(lx.char()):
+        lx.pos += 1
+        return False
+    return True
+
+
+#: the states of the characters that are a token or start one by themselves
+_SINGLE: dict[str, _State] = {
+    "=": _lex_assign,
+    ":": _lex_declare,
+    "|": _lex_pipe,
+    '"': _lex_quote,
+    "`": _lex_raw_quote,
+    "$": _lex_variable,
+    "'": _lex_char,
+    "(": _lex_left_paren,
+    ")": _lex_right_paren,
+}
 
 
 def lex(source: str, *, break_ok: bool = True, continue_ok: bool = True) -> list[Token]:

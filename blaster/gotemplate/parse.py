@@ -269,18 +269,15 @@ class _Context:
         return GoTemplateError(message, line, col)
 
 
-class _TreeParser:
-    """The parser of one template's body (the main one, a ``define`` or a ``block``): each
-    has its own variables and ``range`` depth, as in Go."""
+class _ParserBase:
+    """What the two levels of the parser share: the cursor on the tokens (the parse's
+    :class:`_Context`), the ``$`` variables in scope, the line of the action being parsed,
+    and the errors in Go's words."""
 
-    def __init__(self, context: _Context, name: str) -> None:
+    def __init__(self, context: _Context) -> None:
         self.ctx = context
-        self.name = name
         self.vars = ["$"]
-        self.range_depth = 0
         self.action_line = 0  #: line of the ``{{`` of the action being parsed
-
-    # errors and helpers
 
     def fail(self, message: str, at: _Located | None = None) -> NoReturn:
         raise self.ctx.error(message, at)
@@ -305,6 +302,180 @@ class _TreeParser:
     def pos(self, token: Token) -> tuple[int, int]:
         return self.ctx.position(token)
 
+    def unquote(self, token: Token) -> str:
+        try:
+            return _unquote_string(token.value)
+        except LiteralError as err:
+            self.fail(str(err), token)
+
+
+class _PipelineParser(_ParserBase):
+    """The inside of an action: pipelines with their variable declarations, commands and
+    operands (fields, variables, constants, function names, parenthesized pipelines).
+    Declared variables join those in scope; an undefined variable or function is an
+    error, as in Go."""
+
+    def pipeline(self, context: str, end: Kind) -> PipeNode:
+        pipe = PipeNode(*self.pos(self.ctx.peek_non_space()))
+        self.declarations(pipe, context)
+        while True:
+            token = self.ctx.next_non_space()
+            if token.kind is end:
+                self.check_pipeline(pipe, context, token)
+                return pipe
+            if token.kind not in _OPERAND_START:
+                self.unexpected(token, context)
+            self.ctx.backup()
+            pipe.cmds.append(self.command())
+
+    def declarations(self, pipe: PipeNode, context: str) -> None:
+        """``$x :=``, ``$x =`` or (in range) ``$i, $v :=`` at the start of a pipeline."""
+        ctx = self.ctx
+        while (variable := ctx.peek_non_space()).kind is Kind.VARIABLE:
+            mark = ctx.index
+            ctx.next()
+            following = ctx.peek_non_space()
+            if following.kind in (Kind.ASSIGN, Kind.DECLARE):
+                ctx.next_non_space()
+                pipe.is_assign = following.kind is Kind.ASSIGN
+                self.declare(pipe, variable)
+                return
+            if following.kind is not Kind.CHAR or following.value != ",":
+                ctx.index = mark  # an operand, not a declaration
+                return
+            ctx.next_non_space()
+            self.declare(pipe, variable)
+            if context != "range" or len(pipe.decl) >= 2:
+                self.fail(f"too many declarations in {context}", following)
+            if ctx.peek_non_space().kind not in (
+                Kind.VARIABLE,
+                Kind.RIGHT_DELIM,
+                Kind.RIGHT_PAREN,
+            ):
+                self.fail("range can only initialize variables", following)
+
+    def declare(self, pipe: PipeNode, variable: Token) -> None:
+        pipe.decl.append(VariableNode(*self.pos(variable), [variable.value]))
+        self.vars.append(variable.value)
+
+    def check_pipeline(self, pipe: PipeNode, context: str, end: Token) -> None:
+        if not pipe.cmds:
+            self.fail(f"missing value for {context}", end)
+        for stage, command in enumerate(pipe.cmds[1:], start=2):
+            if isinstance(command.args[0], _CONSTANTS):
+                self.fail(f"non executable command in pipeline stage {stage}", command)
+
+    def command(self) -> CommandNode:
+        ctx = self.ctx
+        command = CommandNode(*self.pos(ctx.peek_non_space()), [])
+        while True:
+            ctx.peek_non_space()
+            operand = self.operand()
+            if operand is not None:
+                command.args.append(operand)
+            token = ctx.next()
+            if token.kind is Kind.SPACE:
+                continue
+            if token.kind in (Kind.RIGHT_DELIM, Kind.RIGHT_PAREN):
+                ctx.backup()
+            elif token.kind is not Kind.PIPE:
+                self.unexpected(token, "operand")
+            break
+        if not command.args:
+            self.fail("empty command")
+        return command
+
+    def operand(self) -> Arg | None:
+        start = self.ctx.peek_non_space()
+        node = self.term()
+        if node is None or self.ctx.peek().kind is not Kind.FIELD:
+            return node
+        fields = []
+        while self.ctx.peek().kind is Kind.FIELD:
+            fields.append(self.ctx.next().value[1:])
+        return self.chain(node, fields, start)
+
+    def chain(self, node: Arg, fields: list[str], start: Token) -> Arg:
+        if isinstance(node, FieldNode):
+            return FieldNode(node.line, node.col, node.ident + fields)
+        if isinstance(node, VariableNode):
+            return VariableNode(node.line, node.col, node.ident + fields)
+        if isinstance(node, _CONSTANTS):
+            self.fail(f"unexpected . after term {go_quote(_node_text(node))}", start)
+        return ChainNode(*self.pos(start), node, fields)
+
+    # terms
+
+    def term(self) -> Arg | None:
+        token = self.ctx.next_non_space()
+        make = self._TERMS.get(token.kind)
+        if make is None:
+            self.ctx.backup()
+            return None
+        return make(self, token)
+
+    def identifier_term(self, token: Token) -> Arg:
+        funcs = self.ctx.funcs
+        if funcs is not None and token.value not in funcs:
+            self.fail(f"function {go_quote(token.value)} not defined", token)
+        return IdentifierNode(*self.pos(token), token.value)
+
+    def variable_term(self, token: Token) -> Arg:
+        if token.value not in self.vars:
+            self.fail(f"undefined variable {go_quote(token.value)}", token)
+        return VariableNode(*self.pos(token), [token.value])
+
+    def number_term(self, token: Token) -> Arg:
+        try:
+            return _number(token.value, token.kind, *self.pos(token))
+        except LiteralError as err:
+            self.fail(str(err), token)
+
+    def string_term(self, token: Token) -> Arg:
+        return StringNode(*self.pos(token), token.value, self.unquote(token))
+
+    def paren_term(self, token: Token) -> Arg:
+        return self.pipeline("parenthesized pipeline", Kind.RIGHT_PAREN)
+
+    def dot_term(self, token: Token) -> Arg:
+        return DotNode(*self.pos(token))
+
+    def nil_term(self, token: Token) -> Arg:
+        return NilNode(*self.pos(token))
+
+    def field_term(self, token: Token) -> Arg:
+        return FieldNode(*self.pos(token), [token.value[1:]])
+
+    def bool_term(self, token: Token) -> Arg:
+        return BoolNode(*self.pos(token), token.value == "true")
+
+    _TERMS: ClassVar[dict[Kind, Callable[[_PipelineParser, Token], Arg]]] = {
+        Kind.IDENTIFIER: identifier_term,
+        Kind.DOT: dot_term,
+        Kind.NIL: nil_term,
+        Kind.VARIABLE: variable_term,
+        Kind.FIELD: field_term,
+        Kind.BOOL: bool_term,
+        Kind.CHAR_CONSTANT: number_term,
+        Kind.COMPLEX: number_term,
+        Kind.NUMBER: number_term,
+        Kind.LEFT_PAREN: paren_term,
+        Kind.STRING: string_term,
+        Kind.RAW_STRING: string_term,
+    }
+
+
+class _TreeParser(_PipelineParser):
+    """The parser of one template's body (the main one, a ``define`` or a ``block``): its
+    lists of text and actions, and the control structures (``if``, ``range``, ``with``,
+    ``define``, ``block``, ``template``, ``break``/``continue``). Each body has its own
+    variables and ``range`` depth, as in Go; the pipelines are :class:`_PipelineParser`'s."""
+
+    def __init__(self, context: _Context, name: str) -> None:
+        super().__init__(context)
+        self.name = name
+        self.range_depth = 0
+
     def add(self, root: ListNode) -> None:
         """Record this tree in the parse's templates, with Go's rules for empty ones."""
         existing = self.ctx.trees.get(self.name)
@@ -312,12 +483,6 @@ class _TreeParser:
             self.ctx.trees[self.name] = Tree(self.name, root)
         elif not is_empty_tree(root):
             self.fail(f"template: multiple definition of template {go_quote(self.name)}")
-
-    def unquote(self, token: Token) -> str:
-        try:
-            return _unquote_string(token.value)
-        except LiteralError as err:
-            self.fail(str(err), token)
 
     # lists
 
@@ -484,157 +649,6 @@ class _TreeParser:
         Kind.RANGE: range_control,
         Kind.TEMPLATE: template_control,
         Kind.WITH: with_control,
-    }
-
-    # pipelines
-
-    def pipeline(self, context: str, end: Kind) -> PipeNode:
-        pipe = PipeNode(*self.pos(self.ctx.peek_non_space()))
-        self.declarations(pipe, context)
-        while True:
-            token = self.ctx.next_non_space()
-            if token.kind is end:
-                self.check_pipeline(pipe, context, token)
-                return pipe
-            if token.kind not in _OPERAND_START:
-                self.unexpected(token, context)
-            self.ctx.backup()
-            pipe.cmds.append(self.command())
-
-    def declarations(self, pipe: PipeNode, context: str) -> None:
-        """``$x :=``, ``$x =`` or (in range) ``$i, $v :=`` at the start of a pipeline."""
-        ctx = self.ctx
-        while (variable := ctx.peek_non_space()).kind is Kind.VARIABLE:
-            mark = ctx.index
-            ctx.next()
-            following = ctx.peek_non_space()
-            if following.kind in (Kind.ASSIGN, Kind.DECLARE):
-                ctx.next_non_space()
-                pipe.is_assign = following.kind is Kind.ASSIGN
-                self.declare(pipe, variable)
-                return
-            if following.kind is not Kind.CHAR or following.value != ",":
-                ctx.index = mark  # an operand, not a declaration
-                return
-            ctx.next_non_space()
-            self.declare(pipe, variable)
-            if context != "range" or len(pipe.decl) >= 2:
-                self.fail(f"too many declarations in {context}", following)
-            if ctx.peek_non_space().kind not in (
-                Kind.VARIABLE,
-                Kind.RIGHT_DELIM,
-                Kind.RIGHT_PAREN,
-            ):
-                self.fail("range can only initialize variables", following)
-
-    def declare(self, pipe: PipeNode, variable: Token) -> None:
-        pipe.decl.append(VariableNode(*self.pos(variable), [variable.value]))
-        self.vars.append(variable.value)
-
-    def check_pipeline(self, pipe: PipeNode, context: str, end: Token) -> None:
-        if not pipe.cmds:
-            self.fail(f"missing value for {context}", end)
-        for stage, command in enumerate(pipe.cmds[1:], start=2):
-            if isinstance(command.args[0], _CONSTANTS):
-                self.fail(f"non executable command in pipeline stage {stage}", command)
-
-    def command(self) -> CommandNode:
-        ctx = self.ctx
-        command = CommandNode(*self.pos(ctx.peek_non_space()), [])
-        while True:
-            ctx.peek_non_space()
-            operand = self.operand()
-            if operand is not None:
-                command.args.append(operand)
-            token = ctx.next()
-            if token.kind is Kind.SPACE:
-                continue
-            if token.kind in (Kind.RIGHT_DELIM, Kind.RIGHT_PAREN):
-                ctx.backup()
-            elif token.kind is not Kind.PIPE:
-                self.unexpected(token, "operand")
-            break
-        if not command.args:
-            self.fail("empty command")
-        return command
-
-    def operand(self) -> Arg | None:
-        start = self.ctx.peek_non_space()
-        node = self.term()
-        if node is None or self.ctx.peek().kind is not Kind.FIELD:
-            return node
-        fields = []
-        while self.ctx.peek().kind is Kind.FIELD:
-            fields.append(self.ctx.next().value[1:])
-        return self.chain(node, fields, start)
-
-    def chain(self, node: Arg, fields: list[str], start: Token) -> Arg:
-        if isinstance(node, FieldNode):
-            return FieldNode(node.line, node.col, node.ident + fields)
-        if isinstance(node, VariableNode):
-            return VariableNode(node.line, node.col, node.ident + fields)
-        if isinstance(node, _CONSTANTS):
-            self.fail(f"unexpected . after term {go_quote(_node_text(node))}", start)
-        return ChainNode(*self.pos(start), node, fields)
-
-    # terms
-
-    def term(self) -> Arg | None:
-        token = self.ctx.next_non_space()
-        make = self._TERMS.get(token.kind)
-        if make is None:
-            self.ctx.backup()
-            return None
-        return make(self, token)
-
-    def identifier_term(self, token: Token) -> Arg:
-        funcs = self.ctx.funcs
-        if funcs is not None and token.value not in funcs:
-            self.fail(f"function {go_quote(token.value)} not defined", token)
-        return IdentifierNode(*self.pos(token), token.value)
-
-    def variable_term(self, token: Token) -> Arg:
-        if token.value not in self.vars:
-            self.fail(f"undefined variable {go_quote(token.value)}", token)
-        return VariableNode(*self.pos(token), [token.value])
-
-    def number_term(self, token: Token) -> Arg:
-        try:
-            return _number(token.value, token.kind, *self.pos(token))
-        except LiteralError as err:
-            self.fail(str(err), token)
-
-    def string_term(self, token: Token) -> Arg:
-        return StringNode(*self.pos(token), token.value, self.unquote(token))
-
-    def paren_term(self, token: Token) -> Arg:
-        return self.pipeline("parenthesized pipeline", Kind.RIGHT_PAREN)
-
-    def dot_term(self, token: Token) -> Arg:
-        return DotNode(*self.pos(token))
-
-    def nil_term(self, token: Token) -> Arg:
-        return NilNode(*self.pos(token))
-
-    def field_term(self, token: Token) -> Arg:
-        return FieldNode(*self.pos(token), [token.value[1:]])
-
-    def bool_term(self, token: Token) -> Arg:
-        return BoolNode(*self.pos(token), token.value == "true")
-
-    _TERMS: ClassVar[dict[Kind, Callable[[_TreeParser, Token], Arg]]] = {
-        Kind.IDENTIFIER: identifier_term,
-        Kind.DOT: dot_term,
-        Kind.NIL: nil_term,
-        Kind.VARIABLE: variable_term,
-        Kind.FIELD: field_term,
-        Kind.BOOL: bool_term,
-        Kind.CHAR_CONSTANT: number_term,
-        Kind.COMPLEX: number_term,
-        Kind.NUMBER: number_term,
-        Kind.LEFT_PAREN: paren_term,
-        Kind.STRING: string_term,
-        Kind.RAW_STRING: string_term,
     }
 
 
