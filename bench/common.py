@@ -357,6 +357,17 @@ def cpu_seconds(pid: int) -> float:
     return 0.0
 
 
+def postgres_cpu(data_dir: Path) -> float:
+    """CPU seconds a PostgreSQL server has used so far: the postmaster's own, its exited
+    backends' (reaped children count in its ``cutime``/``cstime``) and its live children's."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        pid = int((data_dir / "postmaster.pid").read_text().split()[0])
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        own = sum(int(f) for f in fields[11:15]) / _TICKS
+        return own + sum(cpu_seconds(child) for child in _children(pid))
+    return 0.0
+
+
 def _children(pid: int) -> list[int]:
     out: list[int] = []
     with contextlib.suppress(OSError):

@@ -214,6 +214,7 @@ def run_blaster(setup: Setup, n: int, args: argparse.Namespace) -> Result:
     names = {"BLASTER_SMTP", "BLASTER_WORKERS"} | {e.partition("=")[0] for e in args.env}
     shown = " ".join(f"{k}={env[k]}" for k in sorted(names))
     common.log(f"running: {shown} {' '.join(cmd)}")
+    pg_cpu = common.postgres_cpu(setup.pg.data_dir)
     with Measure("blaster", setup.sink, n) as measure, log_path.open("wb") as out:
         proc = subprocess.Popen(cmd, env=env, cwd=common.ROOT, stdout=out, stderr=out)
         rss = common.RssSampler(proc.pid).start()
@@ -227,7 +228,10 @@ def run_blaster(setup: Setup, n: int, args: argparse.Namespace) -> Result:
         rss.stop()
     if code != 0:
         raise RuntimeError(f"blaster exited {code}; see {log_path}")
+    time.sleep(0.2)  # the engine's backends exit as it does: their CPU then counts
+    pg_us = (common.postgres_cpu(setup.pg.data_dir) - pg_cpu) / n * 1e6
     result.notes += check_campaign(setup, n) + process_notes(rss)
+    result.notes.append(f"PostgreSQL CPU us/msg during the run: {pg_us:.0f}")
     watch = measure.watch
     result.notes.append(
         f"start to first message {watch.first_at - measure.start:.1f}s, last message to exit"
