@@ -111,17 +111,20 @@ class SenderPool:
     async def stop(self, timeout: float) -> None:
         """End the senders once the queue is empty (at most ``timeout`` seconds for the
         messages on the wire), then close the sessions."""
+        if self.tasks:
+            await self._end_senders(timeout)
+        await asyncio.gather(*(s.close() for s in self.sessions), return_exceptions=True)
+
+    async def _end_senders(self, timeout: float) -> None:
         for task, session in zip(self.tasks, self.sessions, strict=True):
             if not session.connected:  # waiting out a relay's backoff: nothing in flight
                 task.cancel()
             with contextlib.suppress(asyncio.QueueFull):
                 self.queue.put_nowait(None)
-        if self.tasks:
-            _done, stuck = await asyncio.wait(self.tasks, timeout=timeout)
-            for task in stuck:
-                task.cancel()
-            await asyncio.gather(*self.tasks, return_exceptions=True)
-        await asyncio.gather(*(s.close() for s in self.sessions), return_exceptions=True)
+        _done, stuck = await asyncio.wait(self.tasks, timeout=timeout)
+        for task in stuck:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
 
     def count_connections(self) -> None:
         """Export the open connections per relay."""

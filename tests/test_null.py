@@ -90,3 +90,21 @@ async def test_worker_senders_over_null_sessions():
     assert run.sent == 3 and run.frontier.value == 5
     kinds = {(f.subscriber_id, f.kind, f.code, f.attempts) for f in run.failures}
     assert kinds == {(2, FailureKind.PERMANENT, 550, 1), (3, FailureKind.TEMPORARY, 451, 2)}
+
+
+async def test_a_sender_pool_stopped_before_it_started_closes_its_sessions():
+    """Draining a worker whose senders never started (it failed at start) only closes."""
+    from blaster.senders import SenderPool
+
+    server = SmtpServer(port=2525, connections=2)
+    sessions: list[Session] = [NullSession(server.label) for _ in range(2)]
+    pool = SenderPool(
+        settings=Settings(smtp=(server,)),
+        worker_id=0,
+        limits=RateLimits(),
+        sessions=sessions,
+        spawn=lambda coro: coro.close(),
+    )
+    await sessions[0].connect()
+    await asyncio.wait_for(pool.stop(1.0), 5)
+    assert not any(s.connected for s in sessions) and pool.tasks == []
