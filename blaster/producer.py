@@ -32,10 +32,6 @@ logger = logging.getLogger(__name__)
 #: reconnecting to PostgreSQL while it is away: 0.25 s doubling to 5 s
 DB_BACKOFF = Backoff(base=0.25, cap=5.0)
 
-#: why an address cannot be sent to ("" when it can); shared with config and tx
-address_problem = addresses.problem
-
-
 def _shown(addr: str, limit: int = 80) -> str:
     """``addr`` quoted for a failure message, cut short when long."""
     return repr(addr if len(addr) <= limit else addr[:limit] + "…")
@@ -186,7 +182,7 @@ class Producer:
         if run.done_before(sub.id):
             run.finished(sub.id)
             return None
-        problem = address_problem(sub.email)
+        problem = addresses.problem(sub.email)
         if problem:
             reason = f"invalid address {_shown(sub.email)}: {problem}"
             run.fail(sub.id, FailureKind.PERMANENT, 0, reason, 0)

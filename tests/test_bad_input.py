@@ -12,9 +12,9 @@ import time
 
 import pytest
 
+from blaster import addresses
 from blaster.errors import RenderError
 from blaster.models import Subscriber, UnreadableAttribs
-from blaster.producer import address_problem
 from blaster.render import MAX_OUTPUT
 from blaster.store.subscribers import load_attribs
 from tests import helpers as h
@@ -52,12 +52,12 @@ BODY = (
 
 @pytest.mark.parametrize(("addr", "problem"), MALFORMED.items())
 def test_address_problems_are_named(addr, problem):
-    assert problem in address_problem(addr)
+    assert problem in addresses.problem(addr)
 
 
 def test_good_addresses_pass():
     for addr in ("a@example.com", "Jürgen@bücher.example", "a.b+c@sub.example.co.uk"):
-        assert address_problem(addr) == ""
+        assert addresses.problem(addr) == ""
 
 
 def test_unreadable_attribs_fail_the_render():
