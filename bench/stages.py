@@ -84,10 +84,11 @@ def decode_row(row: tuple[Any, ...]) -> Subscriber:
 def template_stage(ctx: CampaignContent, which: str) -> Callable[[Subscriber], object]:
     """One of the renderer's templates alone, on its per-message data."""
     renderer: Any = ctx.renderer
-    template = {"subject": renderer._subject, "html": renderer._body, "text": renderer._alt}[which]
+    compiled = renderer._compiled
+    template = {"subject": compiled.subject, "html": compiled.body, "text": compiled.alt}[which]
 
     def run(sub: Subscriber) -> str:
-        data = dict(renderer._data)
+        data = dict(compiled.data)
         data["Subscriber"] = SubscriberData(sub)
         renderer._functions.bind(sub.uuid)
         renderer._budget.reset()

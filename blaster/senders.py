@@ -136,7 +136,7 @@ class SenderPool:
 
     async def sender(self, session: Session) -> None:
         """Take jobs for ``session`` until a ``None`` comes off the queue."""
-        hist = metrics.SMTP_SECONDS.labels(session.label)
+        hist = metrics.batched(metrics.SMTP_SECONDS.labels(session.label))
         while True:
             if not session.connected and not await self._probe(session):
                 continue

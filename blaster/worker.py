@@ -270,6 +270,7 @@ class Worker:
                     self._flush_metrics(run, rep)  # before the coordinator can checkpoint it
                     self.reports.put(rep)
             metrics.INFLIGHT.set(self.senders.inflight)
+            metrics.flush_batched()
             self.senders.count_connections()
 
     def _flush_metrics(self, run: ShardRun, rep: ShardReport | None) -> None:
@@ -294,6 +295,7 @@ class Worker:
                     await asyncio.sleep(0.01)
         await self.senders.stop(self.settings.engine.drain_timeout)
         reporter.cancel()
+        metrics.flush_batched()
         await self.producer.close()
         return EXIT_OK
 

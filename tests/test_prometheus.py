@@ -69,6 +69,15 @@ def fetch(url: str, timeout: float = 5) -> str | None:
         return None
 
 
+def latency_count(text: str | None) -> float:
+    """``blaster_smtp_send_seconds_count`` summed over relays, in a /metrics body."""
+    total = 0.0
+    for line in (text or "").splitlines():
+        if line.startswith("blaster_smtp_send_seconds_count"):
+            total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
 def substitute(expr: str) -> str:
     """The expression with Grafana's ``$var`` / ``${var}`` replaced by :data:`VARIABLES`."""
 
@@ -322,6 +331,8 @@ def test_promtool_check_metrics_reports_nothing(
             "the campaign to finish",
         )
         wait_for(lambda: 'status="finished"' in (fetch(url) or ""), 10, "the finished status")
+        # every delivery's latency reaches the shared histogram (workers add theirs in batches)
+        wait_for(lambda: latency_count(fetch(url)) == 1000, 10, "1,000 latencies", 0.2)
         after = fetch(url)
         for text in (during, after):
             assert text is not None, "no answer from /metrics"
