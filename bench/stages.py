@@ -11,10 +11,15 @@ inflates it far less than wall time would). Stages, in the order a message meets
   renderer's sandbox, on the renderer's own per-message data;
 - ``render (all)``: ``CampaignRenderer.render`` (the three, plus per-message setup);
 - ``To header``: :func:`blaster.mime.address` for the subscriber;
-- ``MIME``: ``MessageBuilder.build`` from already-rendered parts (transfer encoding, headers);
+- ``MIME``: ``MessageBuilder.build`` from already-rendered parts and their pieces, as the
+  worker builds (transfer encoding, headers); ``MIME, from the whole texts``: the same
+  without the pieces (every line end, line length and the boundary token checked over the
+  whole text: :func:`blaster.mime.encode_body`);
 - ``build (all)``: ``CampaignContent.build``, render + ``To`` + MIME, what a worker calls;
 - ``send prep``: the bytes the send path writes for a message: envelope commands and the
-  data payload (line ends, dot-stuffing, end-of-data);
+  data payload (end-of-data; no search for dots when the builder found no line starting
+  with one); ``send prep, searched for dots``: the same bytes without that word (dot-stuffing
+  over the whole message);
 - ``reply parsing``: the four replies of one transaction (MAIL, RCPT, DATA, end of data) as
   smtp-sink sends them, through the pipelined path's parser;
 - ``send loop (null)``: ``--connections`` tasks sending over ``NullSession`` (no socket):
@@ -47,7 +52,7 @@ from blaster.content import CampaignContent
 from blaster.messengers import replies
 from blaster.messengers.null import NullSession
 from blaster.messengers.smtp import SmtpSession
-from blaster.mime import address
+from blaster.mime import Canonical, address
 from blaster.models import Subscriber
 from blaster.render import SubscriberData
 from blaster.store.subscribers import load_attribs
@@ -97,11 +102,15 @@ def template_stage(ctx: CampaignContent, which: str) -> Callable[[Subscriber], o
     return run
 
 
-def mime_stage(ctx: CampaignContent, sample: Subscriber) -> Callable[[Subscriber], object]:
-    """``MessageBuilder.build`` from parts rendered once."""
+def mime_stage(
+    ctx: CampaignContent, sample: Subscriber, *, pieces: bool = True
+) -> Callable[[Subscriber], object]:
+    """``MessageBuilder.build`` from parts rendered once: with the rendered pieces, as the
+    worker builds, or (``pieces=False``) from the whole texts only."""
     r = ctx.renderer.render(sample)
     url = ctx.renderer.unsubscribe_url(sample)
     to_addr = address(sample.name, sample.email)
+    html_pieces, text_pieces = (r.html_pieces, r.text_pieces) if pieces else (None, None)
 
     def run(sub: Subscriber) -> bytes:
         return ctx.builder.build(
@@ -112,6 +121,8 @@ def mime_stage(ctx: CampaignContent, sample: Subscriber) -> Callable[[Subscriber
             subscriber_uuid=sub.uuid,
             unsubscribe_url=url,
             header_values=r.headers,
+            html_pieces=html_pieces,
+            text_pieces=text_pieces,
         )
 
     return run
@@ -180,8 +191,11 @@ def measure(args: argparse.Namespace) -> dict[str, float]:
     table["render (all)"] = cpu_us(ctx.renderer.render, subs, n)
     table["To header"] = cpu_us(lambda s: address(s.name, s.email), subs, n)
     table["MIME"] = cpu_us(mime_stage(ctx, subs[0]), subs, n)
+    table["MIME, from the whole texts"] = cpu_us(mime_stage(ctx, subs[0], pieces=False), subs, n)
     table["build (all)"] = cpu_us(ctx.build, subs, n)
     table["send prep"] = cpu_us(prep_stage(data), subs, n)
+    # the same bytes without the builder's word that no line starts with "."
+    table["send prep, searched for dots"] = cpu_us(prep_stage(Canonical(bytes(data))), subs, n)
     table["reply parsing"] = cpu_us(parse_stage(), subs, n)
     table["send loop (null)"] = min(
         uvloop.run(_send_null(data, args.send, args.connections)) for _ in range(n)

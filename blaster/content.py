@@ -210,11 +210,10 @@ class CampaignContent:
             inline=inline_parts(inline, settings.media.dir),
             unsubscribe_header=settings.privacy.unsubscribe_header,
             eightbit=True,  # the SMTP session sends 8bit parts only to 8BITMIME relays
+            literals=self.renderer.literals,
         )
         #: the SMTP envelope sender: a campaign ``Return-Path`` header, else the From address
-        self.envelope_from = (
-            addresses.read(return_path or spec.from_email)[1] or spec.from_email
-        )
+        self.envelope_from = addresses.read(return_path or spec.from_email)[1] or spec.from_email
 
     def build(self, sub: Subscriber, *, to_addr: str | None = None) -> bytes:
         """Render and assemble one subscriber's message (raises RenderError).
@@ -230,6 +229,8 @@ class CampaignContent:
             subscriber_uuid=sub.uuid,
             unsubscribe_url=self.renderer.unsubscribe_url(sub),
             header_values=r.headers,
+            html_pieces=r.html_pieces,
+            text_pieces=r.text_pieces,
         )
 
 

@@ -10,7 +10,10 @@ Bodies go out without quoted-printable where the bytes allow (:func:`encode_body
 when ASCII, ``8bit`` when not and the builder may (``eightbit``; the SMTP session then sends
 ``BODY=8BITMIME`` to a relay offering 8BITMIME and the message's quoted-printable form to one
 that does not), as long as every line fits in 998 octets. The output is CRLF-canonical
-(:class:`Canonical`), so the send path only dot-stuffs it.
+(:class:`Canonical`), so the send path only dot-stuffs it. Given the bodies as the renderer
+yielded them (literal template text and values), the builder assembles them with
+:func:`blaster.wiretext.assemble`, which passes over the values only, and knows whether any
+line starts with ``.`` (:class:`DotFree`: the send path does not search it again).
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ import secrets
 import time
 import urllib.parse
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from blaster import addresses
+from blaster.wiretext import LiteralTable, assemble, lines_fit
 
 CRLF = b"\r\n"
 #: the headers listmonk puts on every campaign message (its bounce processing matches them)
@@ -39,7 +44,6 @@ _RFC2231_CHUNK = 60  #: characters of one ``filename*N*=`` continuation
 #: characters that make ``formataddr`` quote a display name (its ``specialsre``)
 _SPECIALS = re.compile(r'[][\\()<>@,:;".]')
 _UTF8 = email.charset.Charset("utf-8")
-_MAX_LINE = 998  #: octets of a line before its CRLF (RFC 5322 §2.1.1)
 SEVEN_BIT, EIGHT_BIT, QUOTED_PRINTABLE = "7bit", "8bit", "quoted-printable"
 _MIME_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 
@@ -116,6 +120,15 @@ class Canonical(bytes):
     :class:`MessageBuilder` returns): the send path only dot-stuffs them."""
 
     __slots__ = ()
+    #: no line starts with "." (the send path does not search them for dot-stuffing)
+    dot_free: bool = False
+
+
+class DotFree(Canonical):
+    """Canonical message bytes of which no line starts with ``.``."""
+
+    __slots__ = ()
+    dot_free = True
 
 
 class EightBit(Canonical):
@@ -139,18 +152,6 @@ def crlf_text(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\n", "\r\n")
     return text if text.endswith("\r\n") else text + "\r\n"
-
-
-def lines_fit(data: bytes) -> bool:
-    """Every line of CRLF-canonical ``data`` (ending in CRLF) has at most 998 octets before
-    its CRLF (RFC 5322 §2.1.1). Checked in jumps of up to 1,000 bytes, not line by line."""
-    start, size = 0, len(data)
-    while size - start > _MAX_LINE + 2:
-        end = data.rfind(b"\n", start, start + _MAX_LINE + 2)
-        if end < 0:
-            return False
-        start = end + 1
-    return True
 
 
 def encode_body(text: str, eightbit: bool, forbidden: bytes = b"") -> tuple[bytes, str]:
@@ -304,6 +305,19 @@ _PART_HEADS = {
 }
 
 
+class _Body(NamedTuple):
+    """A message's rendered bodies, whole and (when known) piece by piece."""
+
+    html: str | None
+    text: str | None
+    html_pieces: Sequence[str] | None
+    text_pieces: Sequence[str] | None
+
+
+#: a body part's bytes, its Content-Transfer-Encoding, and whether a line may start with "."
+_Part = tuple[bytes, str, bool]
+
+
 class MessageBuilder:
     """Assembles the messages of one campaign.
 
@@ -362,9 +376,12 @@ class MessageBuilder:
         inline: tuple[bytes, ...] = (),
         unsubscribe_header: bool = True,
         eightbit: bool = False,
+        literals: LiteralTable | None = None,
     ) -> None:
         self.unsubscribe_header = unsubscribe_header
         self.eightbit = eightbit
+        #: the campaign's literal template text, analysed once (:mod:`blaster.wiretext`)
+        self.literals: LiteralTable = literals or {}
         self.attachments = tuple(canonical_lines(part) for part in attachments)
         from_name, from_email = addresses.read(clean_header(from_addr))
         self.domain = message_id_domain(from_email)
@@ -417,6 +434,21 @@ class MessageBuilder:
             for i, name in enumerate(templated_headers)
             if self.allowed(name)
         )
+        #: no line of the parts built here starts with "." (header lines start with their
+        #: names or, folded, with a space; boundaries with "--"; attachments are base64)
+        self._static_dot_free = not any(
+            piece.startswith(b".") or b"\n." in piece
+            for piece in (
+                self._static,
+                self._alt_head,
+                self._alt_mid,
+                self._alt_tail,
+                self._mixed_head,
+                self._mixed_tail,
+                self._rel_head,
+                self._rel_tail,
+            )
+        )
 
     @classmethod
     def allowed(cls, name: str) -> bool:
@@ -434,11 +466,16 @@ class MessageBuilder:
         unsubscribe_url: str,
         message_id: str = "",
         header_values: Sequence[str] = (),
+        html_pieces: Sequence[str] | None = None,
+        text_pieces: Sequence[str] | None = None,
     ) -> Canonical:
         """The complete message bytes for one recipient (:class:`EightBit` when a part is
-        ``8bit``).
+        ``8bit``, :class:`DotFree` or ``dot_free`` when no line starts with ``.``).
 
         :param header_values: this message's values of the ``templated_headers``.
+        :param html_pieces: ``html`` as the renderer produced it, piece by piece (literal
+            pieces are then not encoded again, :func:`blaster.wiretext.assemble`); likewise
+            ``text_pieces``.
         """
         mid = message_id or new_message_id(self.domain)
         to_addr, mid = clean_header(to_addr), clean_header(mid)  # the output stays canonical
@@ -458,31 +495,43 @@ class MessageBuilder:
             )
         for i, prefix in self._templated:
             head.append(prefix + header_text(header_values[i]).encode() + CRLF)
-        return self._assemble(head, html, text, self.eightbit)
+        body = _Body(html, text, html_pieces, text_pieces)
+        return self._assemble(head, body, self.eightbit)
 
-    def _assemble(
-        self, head: list[bytes], html: str | None, text: str | None, eightbit: bool
-    ) -> Canonical:
+    def _assemble(self, head: list[bytes], body: _Body, eightbit: bool) -> Canonical:
         """The message from its header lines and bodies (one copy of everything,
         attachments included)."""
         out = head.copy()
         if self.attachments:
             out.append(self._mixed_head)
-        wide = self._body(out, html, text, eightbit)
+        wide, dots = self._body(out, body, eightbit)
         if self.attachments:
             out.append(self._mixed_tail)
+        dot_free = not dots and self._static_dot_free
         if not wide:
-            return Canonical(b"".join(out))
+            return DotFree(b"".join(out)) if dot_free else Canonical(b"".join(out))
         message = EightBit(b"".join(out))
-        message.seven_bit = functools.partial(self._assemble, head, html, text, False)
+        message.dot_free = dot_free
+        message.seven_bit = functools.partial(self._assemble, head, body, False)
         return message
 
-    def _body(self, out: list[bytes], html: str | None, text: str | None, eightbit: bool) -> bool:
-        """Append the body (with its Content-Type) to ``out``; True when a part is 8bit."""
-        token = self._token
+    def _encode(self, text: str, pieces: Sequence[str] | None, eightbit: bool) -> _Part:
+        """One body part's bytes, Content-Transfer-Encoding, and whether a line of it may
+        start with "."; from its pieces when they allow it."""
+        if pieces is not None:
+            done = assemble(pieces, self.literals, eightbit=eightbit, forbidden=self._token)
+            if done is not None:
+                return done.data, SEVEN_BIT if done.ascii else EIGHT_BIT, not done.dot_free
+        data, cte = encode_body(text, eightbit, self._token)
+        return data, cte, True
+
+    def _body(self, out: list[bytes], body: _Body, eightbit: bool) -> tuple[bool, bool]:
+        """Append the body (with its Content-Type) to ``out``; whether a part is 8bit, and
+        whether a line of it may start with "."."""
+        html, text = body.html, body.text
         if html is not None and text is not None:
-            text_data, text_cte = encode_body(text, eightbit, token)
-            html_data, html_cte = encode_body(html, eightbit, token)
+            text_data, text_cte, text_dots = self._encode(text, body.text_pieces, eightbit)
+            html_data, html_cte, html_dots = self._encode(html, body.html_pieces, eightbit)
             out += (  # the related head and tail are empty without embedded images
                 self._alt_head,
                 _PART_HEADS["plain", text_cte],
@@ -496,11 +545,12 @@ class MessageBuilder:
                 self._rel_tail,
                 self._alt_tail,
             )
-            return EIGHT_BIT in (text_cte, html_cte)
-        subtype, body = ("html", html) if html is not None else ("plain", text or "")
-        data, cte = encode_body(body, eightbit, token)
-        if html is not None:  # embedded images belong to an HTML body only
-            out += (self._rel_head, _PART_HEADS[subtype, cte], CRLF, data, self._rel_tail)
+            return EIGHT_BIT in (text_cte, html_cte), text_dots or html_dots
+        if html is not None:
+            data, cte, dots = self._encode(html, body.html_pieces, eightbit)
+            # embedded images belong to an HTML body only
+            out += (self._rel_head, _PART_HEADS["html", cte], CRLF, data, self._rel_tail)
         else:
-            out += (_PART_HEADS[subtype, cte], CRLF, data)
-        return cte == EIGHT_BIT
+            data, cte, dots = self._encode(text or "", body.text_pieces, eightbit)
+            out += (_PART_HEADS["plain", cte], CRLF, data)
+        return cte == EIGHT_BIT, dots

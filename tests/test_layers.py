@@ -62,6 +62,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "pure",
         frozenset({"balance", "config", "content", "gotemplate", "i18n", "importer", "ledger"})
+        | {"wiretext"}
         | {"arguments", "listmonk_settings", "mime", "progress", "render"},
     ),
     # the I/O adapters: the database, the transports, metrics, the embedded PostgreSQL, the

@@ -19,9 +19,9 @@ from blaster.mime import (
     address,
     canonical_lines,
     display_name,
-    lines_fit,
     text_attachment_part,
 )
+from blaster.wiretext import lines_fit
 
 UUID = "6f1d3c1e-8a3b-4a56-9d2f-2f4b6f0e9a11"
 

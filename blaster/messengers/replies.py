@@ -78,12 +78,15 @@ def data_payload(data: bytes) -> bytes:
     doubled, and the terminating ``.`` line.
 
     The builder's output (:class:`~blaster.mime.Canonical`) is CRLF already: it is only
-    dot-stuffed, without splitting it into lines.
+    dot-stuffed, without splitting it into lines, and not even searched for dots when the
+    builder found no line starting with one (``dot_free``).
     """
     if isinstance(data, Canonical) and data:
-        body = data.replace(b"\r\n.", b"\r\n..")
-        if body[:1] == b".":
-            body = b"." + body
+        body: bytes = data
+        if not data.dot_free:
+            body = body.replace(b"\r\n.", b"\r\n..")
+            if body[:1] == b".":
+                body = b"." + body
         return body + b".\r\n" if body.endswith(b"\r\n") else body + b"\r\n.\r\n"
     lines = data.splitlines()
     if not lines:

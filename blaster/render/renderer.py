@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import jinja2
@@ -21,7 +21,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import new_context
 from markupsafe import Markup
 
-from blaster import i18n
+from blaster import i18n, wiretext
 from blaster.errors import BlasterError, ConfigError, RenderError
 from blaster.gotemplate import gotime, listmonk, listmonk_data, values
 from blaster.models import CampaignSpec, Subscriber, UnreadableAttribs
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+
 class Rendered(NamedTuple):
     """One subscriber's rendered parts; ``html`` or ``text`` may be absent. ``headers``
     holds the values of :attr:`CampaignRenderer.templated_headers`, in order."""
@@ -43,6 +44,10 @@ class Rendered(NamedTuple):
     html: str | None
     text: str | None
     headers: tuple[str, ...] = ()
+    #: ``html`` and ``text`` as the templates yielded them (literal text and values), for
+    #: :func:`blaster.wiretext.assemble`; ``None`` when not known
+    html_pieces: Sequence[str] | None = None
+    text_pieces: Sequence[str] | None = None
 
 
 class LinkResolver(Protocol):
@@ -121,6 +126,11 @@ class CampaignRenderer:
         self.static_headers = compiled.static_headers
         #: names of the campaign headers whose values are templates (see Rendered.headers)
         self.templated_headers = compiled.templated_headers
+        #: the bodies' literal text, analysed once for the wire (:mod:`blaster.wiretext`)
+        self.literals = wiretext.literal_table(
+            [f for t in (compiled.body, compiled.alt) if t is not None for f in _functions(t)],
+            [compiled.alt_static] if compiled.alt_static else [],
+        )
         if tracking and link_resolver is not None and compiled.literal_links:
             self._preload(link_resolver)
 
@@ -191,6 +201,10 @@ class CampaignRenderer:
 
     def _run(self, template: jinja2.Template, data: dict[str, Any]) -> str:
         """Render, stopping as soon as the output passes the size limit."""
+        return "".join(self._pieces(template, data))
+
+    def _pieces(self, template: jinja2.Template, data: dict[str, Any]) -> list[str]:
+        """The output as the template yields it (literal text and values, in order)."""
         limit = self._budget.max_output
         size = 0
         out = []
@@ -202,7 +216,7 @@ class CampaignRenderer:
             if size > limit:
                 raise SecurityError(f"render limit: output of more than {limit} characters")
             out.append(chunk)
-        return "".join(out)
+        return out
 
     def render(self, sub: Subscriber) -> Rendered:
         """Render one subscriber's subject, body, alternative text and header values."""
@@ -225,15 +239,28 @@ class CampaignRenderer:
                 subject = self._run(c.subject, data)
             if message is not None:
                 message.subject = subject  # what .Subject gives the body, as in listmonk
-            body = self._run(c.body, data)
-            alt = self._run(c.alt, data) if c.alt is not None else c.alt_static
+            body_pieces = self._pieces(c.body, data)
+            alt_pieces: Sequence[str] | None = None
+            if c.alt is not None:
+                alt_pieces = self._pieces(c.alt, data)
             headers = tuple(self._run(t, data) for t in c.header_templates)
         except Exception as exc:  # any template error is this subscriber's failure
             raise RenderError(f"{type(exc).__name__}: {exc}") from None
-        if self.is_html:
-            return Rendered(subject, body, alt, headers)
-        return Rendered(subject, None, body, headers)
+        body = "".join(body_pieces)
+        if not self.is_html:
+            return Rendered(subject, None, body, headers, None, body_pieces)
+        if alt_pieces is None:
+            alt = c.alt_static
+            alt_pieces = None if alt is None else (alt,)
+        else:
+            alt = "".join(alt_pieces)
+        return Rendered(subject, body, alt, headers, body_pieces, alt_pieces)
 
     def unsubscribe_url(self, sub: Subscriber) -> str:
         """The listmonk-format unsubscribe URL of ``sub`` for this campaign."""
         return f"{self.root}/subscription/{self.spec.uuid}/{sub.uuid}"
+
+
+def _functions(template: jinja2.Template) -> list[Any]:
+    """The compiled functions of a template: its body and its blocks."""
+    return [template.root_render_func, *template.blocks.values()]
