@@ -135,10 +135,11 @@ class Coordinator:
         self._install_signals()
         server = None
         try:
-            for _ in range(self.settings.engine.workers):  # they boot while this connects
-                self.pool.start()
+            self.pool.prepare()  # the workers' modules load while this connects
             self.db.connect()
             self._check_schema()
+            for _ in range(self.settings.engine.workers):
+                self.pool.start()
             others = leases.active_nodes(self.db.conn, self.settings.engine.lease)
             self.leases.join(self.db.conn)
             self.joined = True
