@@ -135,11 +135,10 @@ class Coordinator:
         self._install_signals()
         server = None
         try:
-            self.pool.prepare()  # the workers' modules load while this connects
+            for _ in range(self.settings.engine.workers):  # they boot while this connects
+                self.pool.start()
             self.db.connect()
             self._check_schema()
-            for _ in range(self.settings.engine.workers):
-                self.pool.start()
             others = leases.active_nodes(self.db.conn, self.settings.engine.lease)
             self.leases.join(self.db.conn)
             self.joined = True

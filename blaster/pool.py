@@ -1,22 +1,16 @@
 """The worker pool: this node's worker processes, their queues and lifelines.
 
-Owns the ``forkserver`` context, one command queue and one lifeline pipe per worker (a
-worker exits when the pipe's coordinator end closes, whatever its start method), and the
-report queue they all share. The fork server is a fresh single-threaded process that
-imports the worker's modules once (:meth:`WorkerPool.prepare`, while the coordinator
-connects); each worker is then forked from it, ready in milliseconds instead of importing
-them again, and never from the coordinator, whose threads a fork would not carry over.
-
-It starts, reaps and drains processes and decides nothing about campaigns (the ledger
-decides what each worker is told); it only remembers which campaign specs each worker was
-sent, so a spec crosses a worker's queue once, not with every shard.
+Owns the ``spawn`` context, one command queue and one lifeline pipe per worker (a worker
+exits when the pipe's coordinator end closes, whatever its start method), and the report
+queue they all share. It starts, reaps and drains processes and decides nothing about
+campaigns (the ledger decides what each worker is told); it only remembers which campaign
+specs each worker was sent, so a spec crosses a worker's queue once, not with every shard.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
-import multiprocessing.forkserver
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -45,14 +39,10 @@ logger = logging.getLogger(__name__)
 DRAIN_GRACE = 10.0
 
 
-#: what the fork server imports before it forks the first worker
-PRELOAD = ["blaster.worker"]
-
-
 def _worker_main(*args: Any) -> None:
     """A worker process's entry: :func:`blaster.worker.run` with these arguments. The
-    worker module is imported by the fork server (:data:`PRELOAD`), not the coordinator,
-    which needs none of it (uvloop, the SMTP client, the template engines)."""
+    worker module is imported here, in the child: the coordinator needs none of it, and not
+    importing its dependencies (uvloop, the SMTP client) lets it start its workers sooner."""
     from blaster import worker
 
     worker.run(*args)
@@ -80,7 +70,7 @@ class WorkerPool:
     def __init__(self, settings: Settings, limits: RateLimits) -> None:
         self.settings = settings
         self.limits = limits
-        self.ctx = multiprocessing.get_context("forkserver")
+        self.ctx = multiprocessing.get_context("spawn")
         self.reports: Queue[WorkerMessage] = self.ctx.Queue()
         self.workers: dict[int, WorkerHandle] = {}  #: in start order
         self._next_id = 0
@@ -88,12 +78,6 @@ class WorkerPool:
     def ids(self) -> list[int]:
         """Live workers' ids, in start order."""
         return list(self.workers)
-
-    def prepare(self) -> None:
-        """Start the fork server now (it imports the worker's modules meanwhile), so that
-        :meth:`start` finds it ready."""
-        self.ctx.set_forkserver_preload(PRELOAD)
-        multiprocessing.forkserver.ensure_running()
 
     def start(self) -> WorkerHandle:
         """Start one more worker."""

@@ -4,9 +4,7 @@ before that worker's first shard of it, and again when a later pickup changed it
 from __future__ import annotations
 
 import dataclasses
-import os
 import queue
-from pathlib import Path
 from typing import Any
 
 from blaster.config import Engine, Settings
@@ -59,26 +57,3 @@ def test_a_forgotten_campaign_is_dropped_and_sent_again_on_its_next_pickup():
     assert drained(q0) == []
     pool.start_shard(0, spec, StartShard(7, shard))  # picked up again
     assert [type(c) for c in drained(q0)] == [Campaign, StartShard]
-
-
-def parent_of(pid: int) -> int:
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return int(stat.rsplit(")", 1)[1].split()[1])
-
-
-def test_workers_are_forked_from_the_fork_server_that_loaded_their_modules():
-    pool = WorkerPool(Settings(engine=Engine(workers=1)), RateLimits())
-    pool.prepare()
-    worker = pool.start()
-    try:
-        assert worker.process.pid is not None
-        server = parent_of(worker.process.pid)
-        assert server != os.getpid()  # not forked (nor spawned) by the coordinator itself
-        assert parent_of(server) == os.getpid()
-        assert b"forkserver" in Path(f"/proc/{server}/cmdline").read_bytes()
-        maps = Path(f"/proc/{server}/maps").read_text()
-        assert "uvloop" in maps  # the worker's modules are loaded in the server already
-    finally:
-        worker.lifeline.close()
-        worker.process.join(10)
-    assert worker.process.exitcode is not None
