@@ -7,7 +7,9 @@
 - :mod:`~blaster.messengers.null`: :class:`~blaster.messengers.null.NullSession`, which
   records or discards, for tests and benchmarks;
 - :mod:`~blaster.messengers.replies`: the pure helpers they share (what a reply means,
-  envelope encoding, reply-line parsing).
+  envelope encoding, reply-line parsing);
+- :mod:`~blaster.messengers.reader`: the asyncio protocol that reads replies for the SMTP
+  session's pipelined commands.
 
 A worker holds several :class:`Session` objects and runs them concurrently, one message at a
 time each. Errors are mapped to :class:`~blaster.errors.TransientSendError` (retry; its

@@ -5,12 +5,12 @@ connection per message. aiosmtplib opens it (connect, EHLO, STARTTLS or implicit
 what happens next depends on the server:
 
 - **PIPELINING offered** (RFC 2920, the common case): the session takes the connection's
-  transport over with a small :class:`ReplyReader` protocol and sends each message as
-  ``MAIL FROM``, ``RCPT TO`` and ``DATA`` in one write, reads the three replies in one wait,
-  then writes the dot-stuffed body and the end-of-data line in a second write. Addresses are
-  checked and encoded once per message (no re-parsing); the builder's CRLF-canonical output
-  is only dot-stuffed (one ``replace``), other bytes get their line ends normalised first
-  (``splitlines``/``join``), never with regexes. A message with an ``8bit`` part goes with
+  transport over with a small protocol (:class:`~blaster.messengers.reader.ReplyReader`) and
+  sends each message as ``MAIL FROM``, ``RCPT TO`` and ``DATA`` in one write, reads the three
+  replies in one wait, then writes the dot-stuffed body and the end-of-data line in a second
+  write. Addresses are checked and encoded once per message (no re-parsing); the builder's
+  CRLF-canonical output is only dot-stuffed (one ``replace``), other bytes get their line
+  ends normalised first (``splitlines``/``join``), never with regexes. A message with an ``8bit`` part goes with
   ``BODY=8BITMIME`` to a relay offering 8BITMIME, in its quoted-printable form to others.
 - **no PIPELINING**: aiosmtplib's ``sendmail``, one command at a time.
 
@@ -23,7 +23,6 @@ error, timeout, 421). Retry policy is the worker's.
 from __future__ import annotations
 
 import asyncio
-import collections
 import logging
 from typing import cast
 
@@ -31,19 +30,12 @@ import aiosmtplib
 
 from blaster.config import SmtpServer
 from blaster.errors import PermanentSendError, RelayUnavailable, SendError, TransientSendError
-from blaster.messengers.replies import (
-    MAX_REPLY_BYTES,
-    Reply,
-    ReplyParser,
-    data_payload,
-    encode_address,
-    reply_error,
-)
+from blaster.messengers.reader import ReplyReader
+from blaster.messengers.replies import Reply, data_payload, encode_address, reply_error
 from blaster.mime import EightBit
 
 logger = logging.getLogger(__name__)
 
-_MAX_QUEUED_REPLIES = 16
 _SENDER_CACHE_SIZE = 64
 
 
@@ -56,125 +48,6 @@ def classify(exc: Exception) -> SendError:
     if isinstance(exc, aiosmtplib.SMTPServerDisconnected | aiosmtplib.SMTPTimeoutError):
         return TransientSendError(0, message)
     return reply_error(code, message)
-
-
-class ReplyReader(asyncio.Protocol):
-    """Reads SMTP replies off a connection that aiosmtplib opened, for pipelined commands.
-
-    Installed on the transport with ``transport.set_protocol``. Replies are parsed as they
-    arrive (multi-line replies joined) and queued; :meth:`read` waits for as many as a
-    pipelined group needs, in one await. Each reply must arrive within ``timeout`` seconds
-    of the write or of the previous reply (one lazily re-armed timer per connection checks
-    that, rather than a timer per wait). Any failure (connection lost, EOF, timeout, a
-    malformed reply) leaves the reader failed for good: its connection is to be dropped.
-
-    :param transport: the connection, already past EHLO/STARTTLS/AUTH.
-    :param timeout: seconds to wait for each reply; 0 or less for no limit.
-    """
-
-    def __init__(self, transport: asyncio.Transport, timeout: float) -> None:
-        self.transport = transport
-        self.timeout = timeout
-        self.failure = ""  #: why the connection is unusable ("" while it is fine)
-        self._loop = asyncio.get_running_loop()
-        self._replies: collections.deque[Reply] = collections.deque()
-        self._parser = ReplyParser()
-        self._waiter: asyncio.Future[None] | None = None
-        self._want = 0
-        self._progress = 0.0  # loop time of the write or of the last reply, while waiting
-        self._timer: asyncio.TimerHandle | None = None
-
-    @property
-    def usable(self) -> bool:
-        """True while the connection is open, in step and holds no unsolicited reply."""
-        return not self.failure and not self._replies and not self.transport.is_closing()
-
-    def write(self, data: bytes) -> None:
-        """Send ``data``.
-
-        :raises TransientSendError: the connection is no longer usable.
-        """
-        if self.failure or self.transport.is_closing():
-            raise TransientSendError(0, self.failure or "connection closed")
-        self.transport.write(data)
-
-    async def read(self, count: int) -> list[Reply]:
-        """The next ``count`` replies, waiting once for all of them.
-
-        :raises TransientSendError: the connection failed first (code 421 when the server
-            said so before closing, else 0).
-        """
-        if len(self._replies) < count:
-            try:
-                await self._wait(count)
-            except TransientSendError:
-                farewell = next((r for r in self._replies if r[0] == 421), None)
-                if farewell is not None:
-                    raise reply_error(*farewell) from None
-                raise
-        pop = self._replies.popleft
-        return [pop() for _ in range(count)]
-
-    async def _wait(self, count: int) -> None:
-        if self.failure:
-            raise TransientSendError(0, self.failure)
-        waiter = self._waiter = self._loop.create_future()
-        self._want = count
-        self._progress = self._loop.time()
-        if self._timer is None and self.timeout > 0:  # one timer, re-armed lazily
-            self._timer = self._loop.call_at(self._progress + self.timeout, self._check_timer)
-        try:
-            await waiter
-        finally:
-            self._waiter = None
-
-    def _check_timer(self) -> None:
-        """Fires at most once per ``timeout``: fails the wait in progress if it has had no
-        reply for ``timeout`` seconds, else re-arms for its deadline (or rests when idle)."""
-        self._timer = None
-        if self._waiter is None:
-            return
-        deadline = self._progress + self.timeout
-        if self._loop.time() < deadline:
-            self._timer = self._loop.call_at(deadline, self._check_timer)
-        else:
-            self.fail(f"no reply within {self.timeout:g} s")
-
-    def fail(self, reason: str) -> None:
-        """Mark the connection unusable, wake the reader and close the transport."""
-        if not self.failure:
-            self.failure = reason
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        waiter = self._waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_exception(TransientSendError(0, self.failure))
-        self.transport.abort()
-
-    # --- asyncio.Protocol -------------------------------------------------------------------
-
-    def data_received(self, data: bytes) -> None:
-        parser = self._parser
-        self._replies.extend(parser.feed(data))
-        if parser.error:
-            self.fail(parser.error)
-            return
-        if parser.pending > MAX_REPLY_BYTES or len(self._replies) > _MAX_QUEUED_REPLIES:
-            self.fail("reply too long, or replies nobody asked for")
-            return
-        waiter = self._waiter
-        if waiter is not None:
-            self._progress = self._loop.time()
-            if len(self._replies) >= self._want and not waiter.done():
-                waiter.set_result(None)
-
-    def eof_received(self) -> bool:
-        self.fail("the server closed the connection")
-        return False
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.fail(f"connection lost: {exc}" if exc else "connection lost")
 
 
 class SmtpSession:
