@@ -76,6 +76,19 @@ class ReplyReader(asyncio.Protocol):
         pop = self._replies.popleft
         return [pop() for _ in range(count)]
 
+    async def read_some(self, count: int) -> tuple[list[Reply], TransientSendError | None]:
+        """The next ``count`` replies; or, when the connection failed first, those that
+        arrived before it did, with the failure (pairing them with their commands is the
+        caller's)."""
+        failure = None
+        if len(self._replies) < count:
+            try:
+                await self._wait(count)
+            except TransientSendError as exc:
+                failure = exc
+        pop = self._replies.popleft
+        return [pop() for _ in range(min(count, len(self._replies)))], failure
+
     async def _wait(self, count: int) -> None:
         if self.failure:
             raise TransientSendError(0, self.failure)
