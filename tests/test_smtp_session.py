@@ -920,3 +920,28 @@ async def test_an_8bit_message_chained(fake):
     mails = [c for c in fake.commands if c.startswith(b"MAIL")]
     assert [b"BODY=8BITMIME" in m for m in mails] == [True, True, False, False]
     assert fake.bodies == [data_payload(data)] * 2 + [data_payload(data.seven_bit())] * 2
+
+
+async def test_a_connect_cut_short_closes_its_socket():
+    """A sender cancelled while its session says EHLO (a pool stopped while a relay that
+    just dropped the connection is being reconnected): the half-open connection is closed
+    at once, not left open until the event loop goes."""
+    closed = asyncio.Event()
+
+    async def mute(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(b"220 mute ESMTP\r\n")  # and no reply to EHLO
+        while await reader.read(1024):
+            pass
+        closed.set()
+        writer.close()
+
+    server = await asyncio.start_server(mute, "127.0.0.1", 0)
+    async with server:
+        session = SmtpSession(relay(server.sockets[0].getsockname()[1], timeout=30))
+        task = asyncio.ensure_future(session.connect())
+        await asyncio.sleep(0.2)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.wait_for(closed.wait(), 2)
+        assert not session.connected

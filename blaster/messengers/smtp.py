@@ -125,6 +125,9 @@ class SmtpSession:
             client.close()
             err = classify(exc)
             raise RelayUnavailable(err.code, f"{self.label}: {err.message}") from None
+        except asyncio.CancelledError:  # cut short mid-EHLO/AUTH: aiosmtplib keeps it open
+            client.close()
+            raise
         self._client = client
         self._smtputf8 = client.supports_extension("smtputf8")
         self._size = client.supports_extension("size")
