@@ -13,9 +13,9 @@ moment:
   as for any job once the open transaction has finished alone);
 - ``max_msgs_per_conn`` leaves room for both on this connection.
 
-Each outcome is settled on its own message by the pool (:meth:`blaster.senders.SenderPool.
-settle`), exactly as a lone send's; a message chained behind one whose connection went (421,
-dropped, no reply) never had its data sent: it is
+Each outcome is settled on its own message by the pool
+(:meth:`~blaster.senders.SenderPool.settle`), exactly as a lone send's; a message chained
+behind one whose connection went (421, dropped, no reply) never had its data sent: it is
 :class:`~blaster.errors.Unanswered` and goes back to the queue without an attempt counted.
 Every job taken off the queue is settled, requeued or handed back to the sender; if the
 sender is cancelled (a stop past its timeout), those not settled are abandoned as not
