@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 from collections.abc import Iterable, Mapping
 from typing import Generic, TypeVar
 
@@ -106,13 +107,22 @@ class WeightedQueue(Generic[T]):
                 raise asyncio.QueueFull
             self._items.append((item, groups))
 
+    def get_nowait(self, group: str) -> T:
+        """The oldest queued job a session of ``group`` may take, without waiting.
+
+        :raises asyncio.QueueEmpty: there is none.
+        """
+        entry = self._take(group)
+        if entry is None:
+            raise asyncio.QueueEmpty
+        self._charge(group)
+        self._wake_putter()
+        return entry[0]
+
     async def get(self, group: str) -> T:
         """The next job for a session of ``group`` (the oldest it may take)."""
-        entry = self._take(group)
-        if entry is not None:
-            self._charge(group)
-            self._wake_putter()
-            return entry[0]
+        with contextlib.suppress(asyncio.QueueEmpty):
+            return self.get_nowait(group)
         waiter: asyncio.Future[tuple[T, Groups]] = asyncio.get_running_loop().create_future()
         self._waiting[group].append(waiter)
         try:

@@ -49,6 +49,12 @@ class RelayUnavailable(TransientSendError):
     so the message goes to another session without counting an attempt."""
 
 
+class Unanswered(TransientSendError):
+    """A transaction pipelined behind another was never answered because the connection
+    went with the one before it (421, dropped, no reply): its data never left, so the
+    message goes again without counting an attempt."""
+
+
 class PermanentSendError(SendError):
     """5xx replies and invalid addresses: retrying will not help."""
 

@@ -6,9 +6,16 @@ takes them off a :class:`~blaster.balance.WeightedQueue`, split between relays b
 weights, and settles each on its :class:`~blaster.shardrun.ShardRun`: sent, refused
 (permanent), or retried later with backoff (temporary) until attempts or age run out.
 
+On a relay offering PIPELINING, a sender chains transactions (:mod:`blaster.chaining`): the
+next queued message's MAIL/RCPT/DATA go in the same write as the open message's data, when
+one is queued for the relay, its ``max_rate`` token is free and its lease holds; each outcome
+is settled as a lone send's.
+
 A relay that cannot be reached leaves the rotation (its sessions take no work) and is probed
 again with exponential backoff; a job that was never handed over is requeued without an
-attempt counted. No message starts once its run is stopping or past its lease deadline.
+attempt counted. No message starts once its run is stopping or past its lease deadline; a
+sender cancelled by a stop past its timeout abandons the jobs it holds as not started (their
+checkpoint keeps them undone).
 """
 
 from __future__ import annotations
@@ -24,9 +31,10 @@ from typing import Any
 from blaster import metrics
 from blaster.backoff import Backoff
 from blaster.balance import WeightedQueue, relay_weights
+from blaster.chaining import Chain
 from blaster.config import Settings
-from blaster.errors import PermanentSendError, RelayUnavailable, TransientSendError
-from blaster.messengers import Session
+from blaster.errors import PermanentSendError, RelayUnavailable, SendError, Unanswered
+from blaster.messengers import Chaining, Session
 from blaster.messengers.replies import retry_hint
 from blaster.models import FailureKind
 from blaster.ratelimit import RateLimits
@@ -53,6 +61,8 @@ class SenderPool:
     :param limits: the node's rate limits (a relay's ``max_rate``).
     :param sessions: one per connection, each labelled with its relay.
     :param spawn: runs a background coroutine owned by the worker (retries wait in one).
+    :param chaining: pipeline across transactions on relays offering PIPELINING (the
+        default); False sends one transaction at a time on every session (benchmarks).
     """
 
     def __init__(
@@ -63,8 +73,10 @@ class SenderPool:
         limits: RateLimits,
         sessions: list[Session],
         spawn: Spawn,
+        chaining: bool = True,
     ) -> None:
         self.settings = settings
+        self.chaining = chaining
         self.worker_id = worker_id
         self.limits = limits
         self.sessions = sessions
@@ -137,21 +149,27 @@ class SenderPool:
     async def sender(self, session: Session) -> None:
         """Take jobs for ``session`` until a ``None`` comes off the queue."""
         hist = metrics.batched(metrics.SMTP_SECONDS.labels(session.label))
+        chain = Chain(self, session) if self.chaining and isinstance(session, Chaining) else None
+        job: Job | None = None  # taken off the queue, not begun; its rate token is due at `due`
+        due = 0.0
         while True:
-            if not session.connected and not await self._probe(session):
-                continue
-            job = await self._next_job(session)
             if job is None:
-                return
-            server_wait = self.limits.server_wait(session.label, time.monotonic())
-            if server_wait > 0:
-                metrics.RATE_WAIT.inc(server_wait)
-                await asyncio.sleep(server_wait)
-            run = job.run  # the common case (lease valid, not stopping) costs no coroutine
-            if (run.stopping or time.monotonic() >= run.trusted_until) and not (
-                await self._lease_holds(run)
-            ):  # not started: abandon, a resume sends it
-                run.finished(None, job.parked)
+                if not session.connected and not await self._probe(session):
+                    continue
+                job = await self._next_job(session)
+                if job is None:
+                    return
+                due = self.token(session.label)
+            run = job.run  # the common case (token free, lease valid) costs no coroutine
+            if (due or run.stopping or time.monotonic() >= run.trusted_until) and not (
+                await self._may_start(job, due)
+            ):
+                job = None
+                continue
+            if chain is not None and chain.session.pipelining:
+                job, due, stop = await chain.send(job)
+                if stop:
+                    return
                 continue
             self.inflight += 1
             start = time.perf_counter()
@@ -160,6 +178,31 @@ class SenderPool:
             finally:
                 self.inflight -= 1
                 hist.observe(time.perf_counter() - start)
+            job = None
+
+    def token(self, label: str) -> float:
+        """Take the relay's ``max_rate`` token for a job: 0.0 when it is free now, else the
+        monotonic time it is due."""
+        now = time.monotonic()
+        wait = self.limits.server_wait(label, now)
+        if wait <= 0:
+            return 0.0
+        metrics.RATE_WAIT.inc(wait)
+        return now + wait
+
+    async def _may_start(self, job: Job, due: float) -> bool:
+        """Wait for the job's rate token, then while its lease is past its deadline; False
+        when its run stopped meanwhile (the job abandoned: not started, a resume sends it)."""
+        try:
+            if (wait := due - time.monotonic()) > 0:
+                await asyncio.sleep(wait)
+            if await self._lease_holds(job.run):
+                return True
+        except asyncio.CancelledError:  # a stop past its timeout: as not started
+            job.run.finished(None, job.parked)
+            raise
+        job.run.finished(None, job.parked)
+        return False
 
     async def _next_job(self, session: Session) -> Job | None:
         """The session's next job; an idle session lets its relay go meanwhile."""
@@ -173,22 +216,38 @@ class SenderPool:
 
     async def _send(self, session: Session, job: Job) -> None:
         """One attempt, and its outcome settled on the job's run."""
-        run = job.run
+        outcome: SendError | None = None
         try:
-            await session.send(run.ctx.envelope_from, job.recipient, job.data)
-        except RelayUnavailable as exc:
-            self._relay_down(session, exc)
+            await session.send(job.run.ctx.envelope_from, job.recipient, job.data)
+        except SendError as exc:
+            outcome = exc
+        except asyncio.CancelledError:  # a stop past its timeout: the outcome is unknown
+            job.run.finished(None, job.parked)  # undone in the checkpoint: a resume sends it
+            raise
+        pause = self.settle(session, job, outcome)
+        if pause > 0:  # the connection failed: give the relay a moment
+            await asyncio.sleep(pause)
+
+    def settle(self, session: Session, job: Job, exc: SendError | None) -> float:
+        """Record one attempt's outcome on the job's run: sent, refused, requeued without an
+        attempt counted (never handed over), or retried later; the seconds the sender
+        should pause before its next message."""
+        run = job.run
+        if exc is None:
+            run.sent += 1
+            run.finished(job.subscriber_id, job.parked)
+        elif isinstance(exc, RelayUnavailable | Unanswered):
+            if isinstance(exc, RelayUnavailable):
+                self._relay_down(session, exc)
             self.later(job, 0.0)  # never handed over: no attempt counted
-        except PermanentSendError as exc:
+        elif isinstance(exc, PermanentSendError):
             run.fail(
                 job.subscriber_id, FailureKind.PERMANENT, exc.code, exc.message, job.attempts + 1
             )
             run.finished(job.subscriber_id, job.parked)
-        except TransientSendError as exc:
-            await self._retry_later(job, exc)
         else:
-            run.sent += 1
-            run.finished(job.subscriber_id, job.parked)
+            return self._retry(job, exc)
+        return 0.0
 
     async def _lease_holds(self, run: ShardRun) -> bool:
         """Wait while this node's lease on the run's shard is past its deadline (the
@@ -221,7 +280,9 @@ class SenderPool:
             logger.warning("worker %d: relay unavailable: %s", self.worker_id, exc.message)
             self.backoff[session.label] = 0
 
-    async def _retry_later(self, job: Job, exc: TransientSendError) -> None:
+    def _retry(self, job: Job, exc: SendError) -> float:
+        """Retry ``job`` later, or record it failed when it is out of attempts or age; the
+        seconds the sender should pause (the connection failed: give the relay a moment)."""
         engine = self.settings.engine
         job.attempts += 1
         now = time.monotonic()
@@ -239,7 +300,7 @@ class SenderPool:
                 job.attempts,
             )
             job.run.finished(job.subscriber_id, job.parked)
-            return
+            return 0.0
         if not job.parked:
             job.parked = job.run.park()
         metrics.RETRIED.labels(job.run.ctx.label).inc()
@@ -247,5 +308,4 @@ class SenderPool:
             "worker %d: %s for %d, retry in %.1fs", self.worker_id, exc, job.subscriber_id, delay
         )
         self.later(job, delay)
-        if exc.code == 0:  # the connection failed: give the relay a moment
-            await asyncio.sleep(min(delay, 1.0))
+        return min(delay, 1.0) if exc.code == 0 else 0.0

@@ -6,7 +6,9 @@ The process has three parts, each in its own module:
   own connection), renders them with the campaign's templates (compiled once per campaign in
   this process, :class:`CampaignContext`) and assembles MIME bytes into jobs;
 - the **sender pool** (:mod:`blaster.senders`) hands the jobs to persistent SMTP sessions,
-  split between relays by their weights, and settles each on its shard's run;
+  split between relays by their weights, and settles each on its shard's run (on a relay
+  offering PIPELINING, the next queued message is begun behind the previous one's data:
+  :mod:`blaster.chaining`);
 - this module, the **process entry**: the coordinator's commands, each shard's life from
   :class:`~blaster.models.StartShard` to its final report, the periodic
   :class:`~blaster.models.ShardReport` messages, and draining.

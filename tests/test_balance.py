@@ -176,3 +176,25 @@ async def test_a_job_for_some_groups_goes_only_to_their_sessions() -> None:
     assert await waiting_a == "any"
     with pytest.raises(ValueError):
         queue.put_nowait("nobody", frozenset({"c"}))
+
+
+async def test_get_nowait_takes_what_get_would_and_charges_the_same():
+    """The chained sender's take: the oldest job the group may take, without waiting; it
+    charges the group's clock as get() does and makes room for a waiting producer."""
+    queue: WeightedQueue[str] = WeightedQueue({"a": 1.0, "b": 3.0}, maxsize=2)
+    with pytest.raises(asyncio.QueueEmpty):
+        queue.get_nowait("a")
+    queue.put_nowait("b only", frozenset({"b"}))
+    queue.put_nowait("anyone")
+    blocked = asyncio.ensure_future(queue.put("third"))
+    await asyncio.sleep(0)
+    assert not blocked.done()
+    assert queue.get_nowait("a") == "anyone"
+    await asyncio.wait_for(blocked, 1)
+    assert queue._finish == {"a": 1.0, "b": 0.0}
+    assert queue.get_nowait("a") == "third"  # passing over the job it may not take
+    assert queue.empty_for("a") and not queue.empty()
+    with pytest.raises(asyncio.QueueEmpty):
+        queue.get_nowait("a")
+    assert queue.get_nowait("b") == "b only" and queue.empty()
+    assert queue._finish == {"a": 2.0, "b": pytest.approx(1.0 + 1 / 3)}  # no catching up

@@ -78,7 +78,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     (
         "orchestration",
-        frozenset({"shardrun", "senders", "producer", "worker", "pool"}) | {"coordinator"},
+        frozenset({"shardrun", "chaining", "senders", "producer", "worker", "pool"})
+        | {"coordinator"},
     ),
     ("entry points", frozenset({"demo", "cli", "launch", "__main__"})),
 )

@@ -14,7 +14,7 @@ Two kinds of server:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ import uvloop
 from aiosmtpd.controller import Controller
 
 from blaster.config import SmtpServer
-from blaster.errors import PermanentSendError, RelayUnavailable, TransientSendError
+from blaster.errors import PermanentSendError, RelayUnavailable, SendError, TransientSendError
 from blaster.messengers.replies import data_payload, encode_address
 from blaster.messengers.smtp import SmtpSession
 from blaster.mime import Canonical, EightBit, MessageBuilder, address
@@ -222,11 +222,19 @@ class Fake:
     extensions: tuple[str, ...] = ("PIPELINING", "8BITMIME")
     answers: dict[str, str] = field(default_factory=dict)
     final: str = "250 2.0.0 queued"
+    #: the final replies of the next messages, in order (then ``final``)
+    finals: list[str] = field(default_factory=list)
+    #: ``hook(verb, line)``: a reply for that one command, or None for the table's
+    hook: Callable[[str, bytes], str | None] | None = None
     batch: bool = False
     commands: list[bytes] = field(default_factory=list)
     bodies: list[bytes] = field(default_factory=list)  #: DATA streams as sent, with the "."
     connections: int = 0
     port: int = 0
+    muted: bool = False
+    #: after a 421 to a message's data, still answer the commands pipelined behind it (as a
+    #: server may with them in its buffer) instead of closing at once
+    linger: bool = False
 
     async def serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
@@ -236,8 +244,18 @@ class Fake:
         try:
             while line := await reader.readline():
                 self.commands.append(line)
+                if self.muted:  # silent since a final reply it never gave: in order or not at all
+                    continue
                 verb = line[:4].decode().upper()
                 answer = self._answer(verb, state)
+                if self.hook is not None and verb in ("MAIL", "RCPT", "DATA"):
+                    hooked = self.hook(verb, line)
+                    if hooked is not None:
+                        answer = hooked
+                        if verb == "MAIL":
+                            state["mail"] = hooked.startswith("2")
+                        elif verb == "RCPT":
+                            state["rcpt"] = hooked.startswith("2")
                 if answer == "silence":
                     continue
                 if answer == "close":
@@ -283,11 +301,14 @@ class Fake:
                 return False
             body += line
         self.bodies.append(body + line)
-        if self.final == "close":
+        final = self.finals.pop(0) if self.finals else self.final
+        if final == "close":
             return False
-        if self.final != "silence":
-            writer.write(self.final.encode() + b"\r\n")
-        return not self.final.startswith("421")
+        if final == "silence":
+            self.muted = True
+        else:
+            writer.write(final.encode() + b"\r\n")
+        return self.linger or not final.startswith("421")
 
     def verbs(self) -> list[str]:
         return [c[:4].decode().upper() for c in self.commands]
@@ -590,3 +611,337 @@ async def test_8bit_with_size_and_smtputf8(fake):
 )
 def test_canonical_payload_is_only_dot_stuffed(data):
     assert data_payload(Canonical(data)) == data_payload(data)
+
+
+# --- pipelining across transactions (start / finish) ----------------------------------------
+
+
+async def chained(
+    session: SmtpSession, recipients: list[str], data: Callable[[str], bytes] | None = None
+) -> list[SendError | None]:
+    """Send to ``recipients`` as the worker does: each next transaction begun behind the
+    open one's data while the connection can take it; every recipient's outcome."""
+    body = data or (lambda rcpt: f"Subject: {rcpt}\r\n\r\nhi\r\n".encode())
+    outcomes: dict[str, SendError | None] = {}
+    open_rcpt = ""
+    for rcpt in recipients:
+        if open_rcpt and not session.chainable:
+            outcomes[open_rcpt], _ = await session.finish()
+            open_rcpt = ""
+        if not open_rcpt:
+            try:
+                if await session.start(SENDER, rcpt, body(rcpt)):
+                    open_rcpt = rcpt
+                else:
+                    outcomes[rcpt] = None
+            except SendError as exc:
+                outcomes[rcpt] = exc
+            continue
+        first, second = await session.finish((SENDER, rcpt, body(rcpt)))
+        outcomes[open_rcpt] = first
+        open_rcpt = rcpt if second is None else ""
+        if second is not None:
+            outcomes[rcpt] = second
+    if open_rcpt:
+        outcomes[open_rcpt], _ = await session.finish()
+    return [outcomes[r] for r in recipients]
+
+
+def nth(verb: str, n: int, reply: str) -> Callable[[str, bytes], str | None]:
+    """A :class:`Fake` hook answering the ``n``-th ``verb`` (1-based) with ``reply``."""
+    seen = {"n": 0}
+
+    def hook(v: str, line: bytes) -> str | None:
+        if v != verb:
+            return None
+        seen["n"] += 1
+        return reply if seen["n"] == n else None
+
+    return hook
+
+
+def codes(outcomes: list[SendError | None]) -> list[tuple[str, int] | None]:
+    return [None if o is None else (type(o).__name__, o.code) for o in outcomes]
+
+
+async def test_chained_transactions_take_one_write_each(fake):
+    """The fake holds MAIL/RCPT replies until DATA: the chained group must arrive whole."""
+    fake.batch = True
+    session = SmtpSession(relay(fake.port, timeout=2))
+    await session.connect()
+    assert session._reader is not None
+    writes: list[bytes] = []
+    write = session._reader.write
+    session._reader.write = lambda data: (writes.append(data), write(data))[1]  # type: ignore[method-assign]
+    rcpts = [f"u{i}@example.com" for i in range(5)]
+    assert await chained(session, rcpts) == [None] * 5
+    assert len(writes) == 6  # MAIL/RCPT/DATA, then data + next MAIL/RCPT/DATA, ..., data
+    assert writes[1].startswith(b"Subject: u0@example.com\r\n\r\nhi\r\n.\r\nMAIL FROM:<")
+    assert writes[1].endswith(b"RCPT TO:<u1@example.com>\r\nDATA\r\n")
+    await session.close()
+    assert fake.verbs() == ["EHLO", *["MAIL", "RCPT", "DATA"] * 5, "QUIT"]
+    assert [b.split(b"\r\n")[0] for b in fake.bodies] == [f"Subject: {r}".encode() for r in rcpts]
+    assert fake.connections == 1 and session.sent_on_connection == 5
+
+
+async def test_chained_delivery_byte_for_byte_to_aiosmtpd(aiosmtpd_server):
+    handler, port = aiosmtpd_server
+    session = SmtpSession(relay(port))
+    messages = [DOTTED, b"Subject: two\r\n\r\nbody\r\n", b"Subject: three\r\n\r\n.\r\n", b""]
+    rcpts = [f"user{i}@example.com" for i in range(len(messages))]
+    outcomes = await chained(session, rcpts, lambda r: messages[rcpts.index(r)])
+    await session.close()
+    assert outcomes == [None] * 4
+    assert [m.data for m in handler.messages] == messages
+    assert [m.recipients for m in handler.messages] == [(r,) for r in rcpts]
+    assert handler.ehlos == 1
+
+
+@pytest.mark.parametrize(
+    ("verb", "reply", "expected", "rset"),
+    [
+        ("MAIL", "452 4.3.1 no space", ("TransientSendError", 452), False),
+        ("MAIL", "553 5.1.8 bad sender", ("PermanentSendError", 553), False),
+        ("RCPT", "450 4.2.0 later", ("TransientSendError", 450), True),
+        ("RCPT", "550 5.1.1 unknown", ("PermanentSendError", 550), True),
+        ("DATA", "451 4.3.0 not now", ("TransientSendError", 451), True),
+    ],
+)
+async def test_second_transaction_refused_while_the_first_data_reply_is_pending(
+    fake, verb, reply, expected, rset
+):
+    """The refusal belongs to the second message; the first is delivered; the connection
+    stays (RSET where a transaction was left open) and the third goes through."""
+    fake.hook = nth(verb, 2, reply)
+    session = SmtpSession(relay(fake.port))
+    outcomes = await chained(session, ["a@example.com", "b@example.com", "c@example.com"])
+    assert codes(outcomes) == [None, expected, None]
+    assert session.connected and fake.connections == 1 and len(fake.bodies) == 2
+    assert ("RSET" in fake.verbs()) is rset
+    await session.close()
+
+
+@pytest.mark.parametrize(
+    ("aiosmtpd_server", "expected"),
+    [
+        ({"rcpt": "550 5.1.1 no such user"}, ("PermanentSendError", 550)),
+        ({"rcpt": "450 4.2.0 mailbox busy"}, ("TransientSendError", 450)),
+    ],
+    indirect=["aiosmtpd_server"],
+)
+async def test_second_transaction_refused_by_aiosmtpd(aiosmtpd_server, expected):
+    handler, port = aiosmtpd_server
+    session = SmtpSession(relay(port))
+    outcomes = await chained(session, ["ok@example.com", "bad@example.com", "ok@example.com"])
+    assert codes(outcomes) == [None, expected, None]
+    assert len(handler.messages) == 2 and handler.ehlos == 1
+    await session.close()
+
+
+@pytest.mark.parametrize(
+    ("finals", "hook", "expected"),
+    [
+        # 421 to the first's end of data: the second's commands go unanswered, and the
+        # second's data never left (Unanswered: requeued without an attempt counted)
+        (["421 4.3.2 shutting down"], None, [("TransientSendError", 421), ("Unanswered", 0)]),
+        # the first accepted, then 421 to the second's MAIL or RCPT
+        ([], nth("MAIL", 2, "421 4.3.2 bye"), [None, ("TransientSendError", 421)]),
+        ([], nth("RCPT", 2, "421 4.7.0 too many errors"), [None, ("TransientSendError", 421)]),
+        # dropped between the two: after the first's reply, before the second's
+        ([], nth("MAIL", 2, "close"), [None, ("TransientSendError", 0)]),
+        # dropped before the first's reply: neither is delivered
+        (["close"], None, [("TransientSendError", 0), ("Unanswered", 0)]),
+        # a refusal of the first's data does not touch the second
+        (["552 5.3.4 too big"], None, [("PermanentSendError", 552), None]),
+        (["452 4.3.1 disk full"], None, [("TransientSendError", 452), None]),
+    ],
+)
+async def test_421_and_drops_mid_pipeline(fake, finals, hook, expected):
+    fake.finals, fake.hook = list(finals), hook
+    session = SmtpSession(relay(fake.port))
+    outcomes = await chained(session, ["a@example.com", "b@example.com"])
+    assert codes(outcomes) == expected
+    lost = any(e is not None and e[1] in (0, 421) for e in expected)
+    assert session.connected is not lost
+    assert len(fake.bodies) == 1 + (expected[1] is None)  # the second's data only once open
+    fake.hook = None
+    await session.send(SENDER, "c@example.com", b"y\r\n")  # reconnects when it was lost
+    await session.close()
+    assert fake.connections == 1 + lost and fake.bodies[-1] == b"y\r\n.\r\n"
+
+
+async def test_no_reply_to_a_chained_group_times_out(fake):
+    fake.finals = ["silence"]
+    session = SmtpSession(relay(fake.port, timeout=0.3))
+    outcomes = await chained(session, ["a@example.com", "b@example.com"])
+    assert codes(outcomes) == [("TransientSendError", 0), ("Unanswered", 0)]
+    assert outcomes[0] is not None and "no reply within" in outcomes[0].message
+    assert not session.connected and len(fake.bodies) == 1
+
+
+async def test_replies_to_the_second_after_a_421_do_not_open_it(fake):
+    """The server says 421 to the first's data and still answers the commands behind it
+    (they were in its buffer): the second is not open on a connection that is going, its
+    data is never sent, and it is Unanswered (it goes again uncharged)."""
+    fake.finals, fake.linger = ["421 4.3.2 shutting down"], True
+    session = SmtpSession(relay(fake.port))
+    outcomes = await chained(session, ["a@example.com", "b@example.com"])
+    assert codes(outcomes) == [("TransientSendError", 421), ("Unanswered", 0)]
+    assert not session.connected and not session.chainable
+    assert fake.verbs().count("MAIL") == 2 and len(fake.bodies) == 1
+
+
+async def test_size_offered_chained(fake):
+    """SIZE= goes with every chained MAIL; a message over the relay's limit is refused at
+    MAIL (552) without its data, between two that go through."""
+    fake.extensions = ("SIZE 100", "PIPELINING")
+
+    def size_check(verb: str, line: bytes) -> str | None:
+        size = int(line.rsplit(b"SIZE=", 1)[1]) if b"SIZE=" in line else 0
+        return "552 5.3.4 message size exceeds 100" if size > 100 else None
+
+    fake.hook = size_check
+    messages = {"a@example.com": b"x\r\n", "b@example.com": b"y" * 200 + b"\r\n"}
+    messages["c@example.com"] = b"z\r\n"
+    session = SmtpSession(relay(fake.port))
+    outcomes = await chained(session, list(messages), messages.__getitem__)
+    assert codes(outcomes) == [None, ("PermanentSendError", 552), None]
+    mails = [c for c in fake.commands if c.startswith(b"MAIL")]
+    assert mails == [
+        b"MAIL FROM:<news@example.com> SIZE=6\r\n",
+        b"MAIL FROM:<news@example.com> SIZE=205\r\n",
+        b"MAIL FROM:<news@example.com> SIZE=6\r\n",
+    ]
+    assert fake.bodies == [b"x\r\n.\r\n", b"z\r\n.\r\n"] and session.connected
+    await session.close()
+
+
+async def test_chaining_keeps_max_messages_per_connection(fake):
+    session = SmtpSession(relay(fake.port, max_msgs_per_conn=3))
+    assert await chained(session, [f"u{i}@example.com" for i in range(7)]) == [None] * 7
+    await session.close()
+    assert fake.connections == 3 and fake.verbs().count("QUIT") == 3
+
+
+async def test_unsafe_address_in_the_chained_transaction(fake):
+    """An address that cannot go on a command line fails alone; the open one finishes."""
+    session = SmtpSession(relay(fake.port))
+    assert await session.start(SENDER, "a@example.com", b"x\r\n")
+    first, second = await session.finish((SENDER, "b\r\nRSET@example.com", b"y\r\n"))
+    assert first is None and isinstance(second, PermanentSendError)
+    assert not session.chainable and session.connected
+    await session.close()
+    assert fake.verbs() == ["EHLO", "MAIL", "RCPT", "DATA", "QUIT"]
+
+
+async def test_closing_with_a_transaction_open_drops_it(fake):
+    session = SmtpSession(relay(fake.port))
+    assert await session.start(SENDER, "a@example.com", b"x\r\n")
+    with pytest.raises(RuntimeError):
+        await session.send(SENDER, "b@example.com", b"y\r\n")
+    await session.close()  # QUIT now would be taken for the message's data
+    assert not session.connected and fake.bodies == [] and "QUIT" not in fake.verbs()
+
+
+@pytest.mark.parametrize("aiosmtpd_server", [{"pipelining": False}], indirect=True)
+async def test_start_without_pipelining_sends_whole(aiosmtpd_server):
+    handler, port = aiosmtpd_server
+    session = SmtpSession(relay(port))
+    assert not await session.start(SENDER, "a@example.com", DOTTED)
+    assert not session.chainable and [m.data for m in handler.messages] == [DOTTED]
+    await session.close()
+
+
+async def test_connection_lost_while_a_transaction_is_open(fake):
+    """The connection goes between DATA's 354 and the data: the open message fails (code 0,
+    charged as any dropped connection), the one that would have been chained behind it is
+    Unanswered, nothing is written, and the session reconnects for the next."""
+    session = SmtpSession(relay(fake.port))
+    assert await session.start(SENDER, "a@example.com", b"x\r\n")
+    assert session._reader is not None
+    session._reader.transport.abort()
+    await asyncio.sleep(0)  # connection_lost
+    assert not session.connected and not session.chainable
+    first, second = await session.finish((SENDER, "b@example.com", b"y\r\n"))
+    assert codes([first, second]) == [("TransientSendError", 0), ("Unanswered", 0)]
+    assert fake.bodies == [] and fake.verbs().count("MAIL") == 1
+    await session.send(SENDER, "c@example.com", b"z\r\n")
+    await session.close()
+    assert fake.connections == 2 and fake.bodies == [b"z\r\n.\r\n"]
+
+
+@pytest.mark.parametrize("where", ["start", "finish", "finish+rset"])
+async def test_cancelled_mid_transaction_leaves_nothing_open(fake, where):
+    """A sender cancelled (a stop past its timeout) while a transaction is on the wire: the
+    connection is dropped, never reused with replies out of step."""
+    fake.answers["DATA" if where == "start" else "RSET"] = "silence"
+    if where == "finish+rset":
+        fake.hook = nth("RCPT", 2, "450 4.2.0 later")  # the second refused: RSET, no reply
+    elif where == "finish":
+        fake.finals = ["silence"]
+    session = SmtpSession(relay(fake.port, timeout=30))
+    if where == "start":
+        task = asyncio.ensure_future(session.start(SENDER, "a@example.com", b"x\r\n"))
+    else:
+        assert await session.start(SENDER, "a@example.com", b"x\r\n")
+        task = asyncio.ensure_future(session.finish((SENDER, "b@example.com", b"y\r\n")))
+    await asyncio.sleep(0.2)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert not session.connected and not session.chainable and session._pending is None
+    fake.answers.clear()
+    fake.hook, fake.muted = None, False
+    await session.send(SENDER, "c@example.com", b"z\r\n")
+    await session.close()
+    assert fake.connections == 2 and fake.bodies[-1] == b"z\r\n.\r\n"
+
+
+async def test_finish_without_an_open_transaction_is_a_bug(fake):
+    session = SmtpSession(relay(fake.port))
+    with pytest.raises(RuntimeError):
+        await session.finish()
+    await session.send(SENDER, "a@example.com", b"x\r\n")
+    with pytest.raises(RuntimeError):
+        await session.finish((SENDER, "b@example.com", b"y\r\n"))
+    await session.close()
+
+
+async def test_an_8bit_message_chained(fake):
+    """BODY=8BITMIME with a chained MAIL to a relay offering 8BITMIME, the 7-bit form to
+    one without."""
+    data = eight_bit_message()
+    session = SmtpSession(relay(fake.port))
+    assert await chained(session, ["a@example.com", "b@example.com"], lambda r: data) == [None] * 2
+    await session.close()
+    fake.extensions = ("PIPELINING",)
+    assert await chained(session, ["c@example.com", "d@example.com"], lambda r: data) == [None] * 2
+    await session.close()
+    mails = [c for c in fake.commands if c.startswith(b"MAIL")]
+    assert [b"BODY=8BITMIME" in m for m in mails] == [True, True, False, False]
+    assert fake.bodies == [data_payload(data)] * 2 + [data_payload(data.seven_bit())] * 2
+
+
+async def test_a_connect_cut_short_closes_its_socket():
+    """A sender cancelled while its session says EHLO (a pool stopped while a relay that
+    just dropped the connection is being reconnected): the half-open connection is closed
+    at once, not left open until the event loop goes."""
+    closed = asyncio.Event()
+
+    async def mute(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(b"220 mute ESMTP\r\n")  # and no reply to EHLO
+        while await reader.read(1024):
+            pass
+        closed.set()
+        writer.close()
+
+    server = await asyncio.start_server(mute, "127.0.0.1", 0)
+    async with server:
+        session = SmtpSession(relay(server.sockets[0].getsockname()[1], timeout=30))
+        task = asyncio.ensure_future(session.connect())
+        await asyncio.sleep(0.2)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.wait_for(closed.wait(), 2)
+        assert not session.connected

@@ -5,46 +5,52 @@ connection per message. aiosmtplib opens it (connect, EHLO, STARTTLS or implicit
 what happens next depends on the server:
 
 - **PIPELINING offered** (RFC 2920, the common case): the session takes the connection's
-  transport over with a small :class:`ReplyReader` protocol and sends each message as
-  ``MAIL FROM``, ``RCPT TO`` and ``DATA`` in one write, reads the three replies in one wait,
-  then writes the dot-stuffed body and the end-of-data line in a second write. Addresses are
+  transport over with a small protocol (:class:`~blaster.messengers.reader.ReplyReader`) and
+  sends each message as ``MAIL FROM``, ``RCPT TO`` and ``DATA`` in one write, reads the three
+  replies in one wait, then writes the dot-stuffed body and the end-of-data line in a second
+  write (:meth:`SmtpSession.send`). Across transactions (:meth:`SmtpSession.start`, then
+  :meth:`SmtpSession.finish` for each next message), the next message's MAIL/RCPT/DATA go in
+  the same write as the open message's data, and the four replies come back in one wait,
+  each paired with its own message: one write and one wait per message. Addresses are
   checked and encoded once per message (no re-parsing); the builder's CRLF-canonical output
   is only dot-stuffed (one ``replace``), other bytes get their line ends normalised first
   (``splitlines``/``join``), never with regexes. A message with an ``8bit`` part goes with
-  ``BODY=8BITMIME`` to a relay offering 8BITMIME, in its quoted-printable form to others.
+  ``BODY=8BITMIME`` to a relay offering 8BITMIME, in its quoted-printable form to others;
+  ``SIZE=`` goes with MAIL FROM when the relay offers SIZE.
 - **no PIPELINING**: aiosmtplib's ``sendmail``, one command at a time.
 
 Both paths map failures to blaster's errors by reply class (5xx permanent; 4xx, timeouts and
 dropped connections transient: :func:`~blaster.messengers.replies.reply_error`, shared with
 the blocking stack) and drop the connection when it cannot be trusted any more (network
-error, timeout, 421). Retry policy is the worker's.
+error, timeout, 421). Retry policy is the sender pool's (:mod:`blaster.senders`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
 import logging
 from typing import cast
 
 import aiosmtplib
 
 from blaster.config import SmtpServer
-from blaster.errors import PermanentSendError, RelayUnavailable, SendError, TransientSendError
-from blaster.messengers.replies import (
-    MAX_REPLY_BYTES,
-    Reply,
-    ReplyParser,
-    data_payload,
-    encode_address,
-    reply_error,
+from blaster.errors import (
+    PermanentSendError,
+    RelayUnavailable,
+    SendError,
+    TransientSendError,
+    Unanswered,
 )
+from blaster.messengers.reader import ReplyReader
+from blaster.messengers.replies import Reply, data_payload, encode_address, reply_error
 from blaster.mime import EightBit
 
 logger = logging.getLogger(__name__)
 
-_MAX_QUEUED_REPLIES = 16
 _SENDER_CACHE_SIZE = 64
+
+#: the next transaction for :meth:`SmtpSession.finish`: sender, recipient and message
+Envelope = tuple[str, str, bytes]
 
 
 def classify(exc: Exception) -> SendError:
@@ -56,125 +62,6 @@ def classify(exc: Exception) -> SendError:
     if isinstance(exc, aiosmtplib.SMTPServerDisconnected | aiosmtplib.SMTPTimeoutError):
         return TransientSendError(0, message)
     return reply_error(code, message)
-
-
-class ReplyReader(asyncio.Protocol):
-    """Reads SMTP replies off a connection that aiosmtplib opened, for pipelined commands.
-
-    Installed on the transport with ``transport.set_protocol``. Replies are parsed as they
-    arrive (multi-line replies joined) and queued; :meth:`read` waits for as many as a
-    pipelined group needs, in one await. Each reply must arrive within ``timeout`` seconds
-    of the write or of the previous reply (one lazily re-armed timer per connection checks
-    that, rather than a timer per wait). Any failure (connection lost, EOF, timeout, a
-    malformed reply) leaves the reader failed for good: its connection is to be dropped.
-
-    :param transport: the connection, already past EHLO/STARTTLS/AUTH.
-    :param timeout: seconds to wait for each reply; 0 or less for no limit.
-    """
-
-    def __init__(self, transport: asyncio.Transport, timeout: float) -> None:
-        self.transport = transport
-        self.timeout = timeout
-        self.failure = ""  #: why the connection is unusable ("" while it is fine)
-        self._loop = asyncio.get_running_loop()
-        self._replies: collections.deque[Reply] = collections.deque()
-        self._parser = ReplyParser()
-        self._waiter: asyncio.Future[None] | None = None
-        self._want = 0
-        self._progress = 0.0  # loop time of the write or of the last reply, while waiting
-        self._timer: asyncio.TimerHandle | None = None
-
-    @property
-    def usable(self) -> bool:
-        """True while the connection is open, in step and holds no unsolicited reply."""
-        return not self.failure and not self._replies and not self.transport.is_closing()
-
-    def write(self, data: bytes) -> None:
-        """Send ``data``.
-
-        :raises TransientSendError: the connection is no longer usable.
-        """
-        if self.failure or self.transport.is_closing():
-            raise TransientSendError(0, self.failure or "connection closed")
-        self.transport.write(data)
-
-    async def read(self, count: int) -> list[Reply]:
-        """The next ``count`` replies, waiting once for all of them.
-
-        :raises TransientSendError: the connection failed first (code 421 when the server
-            said so before closing, else 0).
-        """
-        if len(self._replies) < count:
-            try:
-                await self._wait(count)
-            except TransientSendError:
-                farewell = next((r for r in self._replies if r[0] == 421), None)
-                if farewell is not None:
-                    raise reply_error(*farewell) from None
-                raise
-        pop = self._replies.popleft
-        return [pop() for _ in range(count)]
-
-    async def _wait(self, count: int) -> None:
-        if self.failure:
-            raise TransientSendError(0, self.failure)
-        waiter = self._waiter = self._loop.create_future()
-        self._want = count
-        self._progress = self._loop.time()
-        if self._timer is None and self.timeout > 0:  # one timer, re-armed lazily
-            self._timer = self._loop.call_at(self._progress + self.timeout, self._check_timer)
-        try:
-            await waiter
-        finally:
-            self._waiter = None
-
-    def _check_timer(self) -> None:
-        """Fires at most once per ``timeout``: fails the wait in progress if it has had no
-        reply for ``timeout`` seconds, else re-arms for its deadline (or rests when idle)."""
-        self._timer = None
-        if self._waiter is None:
-            return
-        deadline = self._progress + self.timeout
-        if self._loop.time() < deadline:
-            self._timer = self._loop.call_at(deadline, self._check_timer)
-        else:
-            self.fail(f"no reply within {self.timeout:g} s")
-
-    def fail(self, reason: str) -> None:
-        """Mark the connection unusable, wake the reader and close the transport."""
-        if not self.failure:
-            self.failure = reason
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        waiter = self._waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_exception(TransientSendError(0, self.failure))
-        self.transport.abort()
-
-    # --- asyncio.Protocol -------------------------------------------------------------------
-
-    def data_received(self, data: bytes) -> None:
-        parser = self._parser
-        self._replies.extend(parser.feed(data))
-        if parser.error:
-            self.fail(parser.error)
-            return
-        if parser.pending > MAX_REPLY_BYTES or len(self._replies) > _MAX_QUEUED_REPLIES:
-            self.fail("reply too long, or replies nobody asked for")
-            return
-        waiter = self._waiter
-        if waiter is not None:
-            self._progress = self._loop.time()
-            if len(self._replies) >= self._want and not waiter.done():
-                waiter.set_result(None)
-
-    def eof_received(self) -> bool:
-        self.fail("the server closed the connection")
-        return False
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.fail(f"connection lost: {exc}" if exc else "connection lost")
 
 
 class SmtpSession:
@@ -196,6 +83,8 @@ class SmtpSession:
         self._size = False
         self._8bitmime = False
         self._mail_from: dict[tuple[str, bool], bytes] = {}
+        #: the dot-stuffed data of the open transaction, whose DATA got its 354 (:meth:`start`)
+        self._pending: bytes | None = None
 
     def _new_client(self) -> aiosmtplib.SMTP:
         s = self.server
@@ -236,6 +125,9 @@ class SmtpSession:
             client.close()
             err = classify(exc)
             raise RelayUnavailable(err.code, f"{self.label}: {err.message}") from None
+        except asyncio.CancelledError:  # cut short mid-EHLO/AUTH: aiosmtplib keeps it open
+            client.close()
+            raise
         self._client = client
         self._smtputf8 = client.supports_extension("smtputf8")
         self._size = client.supports_extension("size")
@@ -263,30 +155,157 @@ class SmtpSession:
         message with an 8bit part (:class:`~blaster.mime.EightBit`) goes with
         ``BODY=8BITMIME`` when the relay offers 8BITMIME, else in its 7-bit form.
         """
+        await self._ready()
+        try:
+            if self._reader is not None:
+                await self._send_pipelined(self._reader, sender, recipient, data)
+            else:
+                await self._send_classic(sender, recipient, *self._body(data))
+        except BaseException as exc:
+            self._failed(exc)
+            raise
+        self.sent_on_connection += 1
+
+    async def _ready(self) -> None:
+        """Connect, or reconnect after ``max_msgs_per_conn`` messages, before a transaction."""
+        if self._pending is not None:
+            raise RuntimeError("a transaction is open: finish() it first")
         limit = self.server.max_msgs_per_conn
         if self.connected and limit and self.sent_on_connection >= limit:
             await self.close()
         if not self.connected:
             await self.connect()
-        body = b""
+
+    def _failed(self, exc: BaseException) -> None:
+        """Drop the connection after a failure that leaves it unusable (421, no reply) or a
+        transaction cut short (cancelled: the stream's state is unknown)."""
+        if _lost(exc) or isinstance(exc, asyncio.CancelledError):
+            self._drop()
+
+    def _body(self, data: bytes) -> tuple[bytes, bytes]:
+        """The bytes to send and MAIL FROM's ``BODY=`` parameter for them (or ``b""``)."""
         if isinstance(data, EightBit):
             if self._8bitmime:
-                body = b" BODY=8BITMIME"
-            else:
-                data = data.seven_bit()
+                return data, b" BODY=8BITMIME"
+            return data.seven_bit(), b""
+        return data, b""
+
+    # --- pipelining across transactions ----------------------------------------------------
+
+    @property
+    def chainable(self) -> bool:
+        """True when :meth:`finish` may begin another transaction behind the open one: the
+        connection is pipelined and fine, and ``max_msgs_per_conn`` leaves room for both."""
+        limit = self.server.max_msgs_per_conn
+        return (
+            self._pending is not None
+            and self._reader is not None
+            and self._reader.usable
+            and (not limit or self.sent_on_connection + 2 <= limit)
+        )
+
+    async def start(self, sender: str, recipient: str, data: bytes) -> bool:
+        """Begin a transaction and stop after DATA's 354, so that :meth:`finish` can send its
+        data in the same write as the next transaction's commands (RFC 2920 lets message
+        content open a command group).
+
+        :returns: True when the transaction is open (call :meth:`finish`); False when this
+            connection has no PIPELINING and the message was sent whole, and accepted.
+        :raises SendError: as :meth:`send`; nothing is open then.
+        """
+        await self._ready()
+        reader = self._reader
+        if reader is None:
+            await self.send(sender, recipient, data)
+            return False
         try:
-            if self._reader is not None:
-                await self._send_pipelined(self._reader, sender, recipient, data, body)
-            else:
-                await self._send_classic(sender, recipient, data, body)
-        except TransientSendError as err:
-            if err.code in (0, 421):
-                self._drop()
+            self._pending = await self._open(reader, sender, recipient, data)
+        except BaseException as exc:
+            self._failed(exc)
             raise
-        except asyncio.CancelledError:  # a transaction cut short leaves the stream unknown
+        return True
+
+    async def finish(
+        self, then: Envelope | None = None
+    ) -> tuple[SendError | None, SendError | None]:
+        """Send the open transaction's data and, given ``then``, the next transaction's
+        MAIL/RCPT/DATA in the same write; pair the replies with their transactions.
+
+        :returns: the open transaction's outcome (None: its end of data was accepted) and
+            ``then``'s (None: it is open now, waiting for the next :meth:`finish`; else why
+            it was refused or never answered). A reply that never came is a
+            :class:`~blaster.errors.TransientSendError` with code 0, and ``then``'s is
+            :class:`~blaster.errors.Unanswered` when the connection went with the open
+            transaction (421, dropped, no reply): its data never left. The connection is
+            dropped whenever the stream cannot be trusted (421, disconnect, timeout, out of
+            step); nothing is left open then.
+        """
+        reader, payload = self._reader, self._pending
+        if reader is None or payload is None:
+            raise RuntimeError("no transaction is open")
+        self._pending = None
+        try:
+            return await self._finish(reader, payload, then)
+        except asyncio.CancelledError:  # cut short: the stream's state is unknown
             self._drop()
             raise
-        self.sent_on_connection += 1
+
+    async def _finish(
+        self, reader: ReplyReader, payload: bytes, then: Envelope | None
+    ) -> tuple[SendError | None, SendError | None]:
+        following, refused = b"", None
+        if then is not None:
+            try:
+                group, following = self._group(*then)
+            except SendError as exc:  # an address that cannot go on a command line
+                then, refused = None, exc
+            else:
+                payload += group
+        replies, failure = await _exchange(reader, payload, 1 if then is None else 4)
+        if len(replies) == 4 and _all_accepted(replies):  # the common case first
+            self.sent_on_connection += 1
+            self._pending = following
+            return None, None
+        first = self._final(replies[0]) if replies else failure
+        second = refused
+        if then is not None:
+            second = await self._second(reader, replies[1:], failure, first, following)
+        if failure is not None or _lost(first) or _lost(second):
+            self._drop()
+        return first, second
+
+    def _final(self, reply: Reply) -> SendError | None:
+        """The outcome of a transaction's end of data (None: accepted)."""
+        if reply[0] // 100 == 2:
+            self.sent_on_connection += 1
+            return None
+        return self._reply_failure(reply)
+
+    async def _second(
+        self,
+        reader: ReplyReader,
+        replies: list[Reply],
+        failure: TransientSendError | None,
+        first: SendError | None,
+        payload: bytes,
+    ) -> SendError | None:
+        """The outcome of the transaction begun behind the open one (its MAIL/RCPT/DATA
+        ``replies``, as many as came): None when it is open now, its data ``payload``."""
+        farewell = next((r for r in replies if r[0] == 421), None)
+        if farewell is not None:
+            return reply_error(*farewell)
+        if first is not None and _lost(first):
+            return Unanswered(0, f"the connection went with the message before ({first.message})")
+        if len(replies) < 3:
+            why = failure.message if failure is not None else "connection lost"
+            return TransientSendError(0, f"no reply to MAIL, RCPT or DATA ({why})")
+        if not _envelope_accepted(replies):
+            try:
+                await self._refused(reader, replies)
+            except SendError as exc:
+                return exc
+        self._pending = payload
+        return None
 
     # --- the pipelined path ---------------------------------------------------------------
 
@@ -303,17 +322,30 @@ class SmtpSession:
             self._mail_from[key] = mail
         return mail, b"RCPT TO:<" + rcpt + b">\r\n"
 
-    async def _send_pipelined(
-        self, reader: ReplyReader, sender: str, recipient: str, data: bytes, body: bytes
-    ) -> None:
-        """``body``: the ``BODY=`` parameter of MAIL FROM (with its leading space) or ``b""``."""
+    def _group(self, sender: str, recipient: str, data: bytes) -> tuple[bytes, bytes]:
+        """A transaction's MAIL/RCPT/DATA command group (``BODY=8BITMIME`` for an 8bit
+        message when the relay offers it, else its 7-bit form is sent; ``SIZE=`` when the
+        relay offers SIZE) and its dot-stuffed data."""
+        data, body = self._body(data)
         mail, rcpt = self._envelope(sender, recipient)
         payload = data_payload(data)
         size = b" SIZE=%d\r\n" % len(payload) if self._size else b"\r\n"
-        reader.write(mail + body + size + rcpt + b"DATA\r\n")
+        return mail + body + size + rcpt + b"DATA\r\n", payload
+
+    async def _open(self, reader: ReplyReader, sender: str, recipient: str, data: bytes) -> bytes:
+        """Write MAIL/RCPT/DATA and read their replies: the dot-stuffed data once DATA got
+        its 354 (a refusal raises, after RSET when a transaction was left open)."""
+        group, payload = self._group(sender, recipient, data)
+        reader.write(group)
         replies = await reader.read(3)
-        if replies[2][0] != 354 or replies[0][0] // 100 != 2 or replies[1][0] // 100 != 2:
+        if not _envelope_accepted(replies):
             await self._refused(reader, replies)
+        return payload
+
+    async def _send_pipelined(
+        self, reader: ReplyReader, sender: str, recipient: str, data: bytes
+    ) -> None:
+        payload = await self._open(reader, sender, recipient, data)
         reader.write(payload)
         (final,) = await reader.read(1)
         if final[0] // 100 != 2:
@@ -326,7 +358,7 @@ class SmtpSession:
         first = data if ok_mail and ok_rcpt else rcpt if ok_mail else mail
         for reply in replies:
             if reply[0] == 421:
-                raise reply_error(*reply)  # send() drops the connection
+                raise reply_error(*reply)  # the caller drops the connection
         if data[0] == 354 or first[0] // 100 not in (4, 5):
             # DATA accepted although MAIL or RCPT was not (it cannot be aborted), or a reply
             # that fits no command: the stream cannot be trusted any more
@@ -379,10 +411,15 @@ class SmtpSession:
         """Close the connection at once, without QUIT (idempotent)."""
         reader, client = self._reader, self._client
         self._reader = self._client = None
+        self._pending = None
         _release(reader, client)
 
     async def close(self) -> None:
-        """QUIT politely, or drop the connection if the server does not answer."""
+        """QUIT politely, or drop the connection if the server does not answer (or awaits an
+        open transaction's data, which QUIT would become)."""
+        if self._pending is not None:
+            self._drop()
+            return
         reader, client = self._reader, self._client
         self._reader = self._client = None
         try:
@@ -403,6 +440,33 @@ def _release(reader: ReplyReader | None, client: aiosmtplib.SMTP | None) -> None
         reader.transport.abort()
     if client is not None:
         client.close()
+
+
+async def _exchange(
+    reader: ReplyReader, data: bytes, count: int
+) -> tuple[list[Reply], TransientSendError | None]:
+    """Write ``data`` and read ``count`` replies, or those that came before a failure."""
+    try:
+        reader.write(data)
+    except TransientSendError as exc:
+        return [], exc
+    return await reader.read_some(count)
+
+
+def _all_accepted(replies: list[Reply]) -> bool:
+    """End of data accepted, and the next transaction's MAIL, RCPT and DATA too."""
+    final, mail, rcpt, data = replies
+    return final[0] // 100 == mail[0] // 100 == rcpt[0] // 100 == 2 and data[0] == 354
+
+
+def _envelope_accepted(replies: list[Reply]) -> bool:
+    """MAIL and RCPT accepted, DATA answered 354."""
+    return replies[2][0] == 354 and replies[0][0] // 100 == 2 and replies[1][0] // 100 == 2
+
+
+def _lost(exc: BaseException | None) -> bool:
+    """Whether ``exc`` means the connection cannot be used any more (421, no reply)."""
+    return isinstance(exc, TransientSendError) and exc.code in (0, 421)
 
 
 def _out_of_step(reply: Reply) -> TransientSendError:
