@@ -3,11 +3,12 @@ fresh migrated database per test, and an in-process aiosmtpd sink that records m
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import shutil
 import ssl
 import subprocess
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from blaster.pgembed import EmbeddedPostgres
 from blaster.sink import Sink, SinkHandler
 from blaster.store import schema
+from tests.scripted_smtp import Fake
 
 # shared CI machines are slow at times: property tests check properties, not speed
 hypothesis_settings.register_profile("default", deadline=None)
@@ -100,3 +102,13 @@ def tls_context(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(d / "cert.pem", d / "key.pem")
     return ctx
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[Fake]:
+    """A scripted SMTP server on 127.0.0.1 (:class:`tests.scripted_smtp.Fake`)."""
+    script = Fake()
+    server = await asyncio.start_server(script.serve, "127.0.0.1", 0)
+    script.port = server.sockets[0].getsockname()[1]
+    async with server:
+        yield script

@@ -32,7 +32,6 @@ from blaster.ratelimit import RateLimits
 from blaster.senders import SenderPool
 from blaster.shardrun import Job, ShardRun
 from blaster.sink import Sink, SinkHandler
-from tests import test_smtp_session as scripted
 from tests.helpers import free_port
 
 SENDER = "news@example.com"
@@ -136,9 +135,6 @@ def sink(request: pytest.FixtureRequest) -> Iterator[tuple[FaultyHandler, int]]:
         yield handler, port
     finally:
         controller.stop()
-
-
-fake = scripted.fake  #: the scripted server (:class:`tests.test_smtp_session.Fake`)
 
 
 def body(i: int, size: int = 0) -> bytes:
