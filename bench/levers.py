@@ -16,7 +16,11 @@ own code with the lever switched off):
   (:class:`~blaster.mime.Canonical`); then the whole ``SmtpSession.send`` to smtp-sink;
 - ``To header``: the former ``formataddr``-based ``address`` against the new one;
 - ``sandbox``: ``CampaignRenderer.render`` with jinja's own sandbox ``getattr`` against
-  blaster's fast path for its own data.
+  blaster's fast path for its own data (on jinja's generator: a flat part holds the
+  ``getattr`` it was compiled with);
+- ``flat templates``: ``CampaignRenderer.render`` (and ``CampaignContent.build``) of the
+  benchmark campaign, in jinja and in listmonk's Go syntax, with every part run by jinja's
+  generator against the flat parts run as one function each (:mod:`blaster.render.flat`).
 
 Usage: ``.venv/bin/python bench/levers.py [--messages 3000] [--rounds 7] [--send 10000]
 [--skip-send]``
@@ -40,6 +44,7 @@ from typing import Any
 import common
 import jinja2.sandbox
 import uvloop
+from gotemplates import to_go
 from hotpath import campaign_spec
 
 from blaster import mime, render
@@ -165,6 +170,42 @@ def prep_stage(data: bytes) -> Stage:
     return run
 
 
+def jinja_only(ctx: CampaignContent) -> CampaignContent:
+    """``ctx`` with every flat part taken away: jinja's generator renders each part."""
+    renderer: Any = ctx.renderer
+    c = renderer._compiled
+
+    def part(p: Any) -> Any:
+        return None if p is None else dataclasses.replace(p, flat=None)
+
+    renderer._compiled = dataclasses.replace(
+        c,
+        subject=part(c.subject),
+        body=part(c.body),
+        alt=part(c.alt),
+        header_templates=tuple(map(part, c.header_templates)),
+    )
+    return ctx
+
+
+def flat_rows(subs: list[Subscriber], rounds: int) -> list[tuple[str, float, float]]:
+    """Render (and build) with and without the flat parts, the campaign in jinja and Go."""
+    jinja = campaign_spec()
+    go = dataclasses.replace(
+        jinja, subject=to_go(jinja.subject), body=to_go(jinja.body), altbody=to_go(jinja.altbody)
+    )
+    rows = []
+    for name, spec in (("jinja", jinja), ("Go", go)):
+        on = CampaignContent(spec, Settings())
+        off = jinja_only(CampaignContent(spec, Settings()))
+        assert on.renderer.syntax == off.renderer.syntax == name.lower()
+        render_pair = paired(plain(off.renderer.render), plain(on.renderer.render), subs, rounds)
+        rows.append((f"flat templates (render, {name} campaign)", *render_pair))
+        build_pair = paired(plain(off.build), plain(on.build), subs, rounds)
+        rows.append((f"flat templates (render + MIME, {name} campaign)", *build_pair))
+    return rows
+
+
 def lever_table(args: argparse.Namespace) -> list[tuple[str, float, float]]:
     """(lever, off µs, on µs) for the in-process levers."""
     ascii_ctx = CampaignContent(campaign_spec(), Settings())
@@ -193,10 +234,11 @@ def lever_table(args: argparse.Namespace) -> list[tuple[str, float, float]]:
     new_to = plain(lambda s: mime.address(s.name, s.email))
     rows.append(("To header", *paired(old_to, new_to, subs, n)))
     jinja_getattr = jinja2.sandbox.ImmutableSandboxedEnvironment.getattr
-    slow = switched(ascii_ctx.renderer.render, render._Sandbox, "getattr", jinja_getattr)
-    fast = plain(ascii_ctx.renderer.render)
+    generator = jinja_only(CampaignContent(campaign_spec(), Settings())).renderer.render
+    slow = switched(generator, render._Sandbox, "getattr", jinja_getattr)
+    fast = plain(generator)
     rows.append(("sandbox fast path (render)", *paired(slow, fast, subs, n)))
-    return rows
+    return rows + flat_rows(subs, n)
 
 
 async def _send_us(port: int, data: bytes, messages: int, connections: int) -> float:

@@ -104,6 +104,8 @@ def _string_constants(code: types.CodeType) -> Iterator[str]:
             yield const
         elif isinstance(const, types.CodeType):
             yield from _string_constants(const)
+        elif isinstance(const, tuple):  # a run of constants in a list display
+            yield from (c for c in const if isinstance(c, str) and c)
 
 
 class Assembled(NamedTuple):

@@ -25,6 +25,7 @@ from blaster.gotemplate.markdown import goldmark_html
 from blaster.gotemplate.nodes import GoTemplateError
 from blaster.models import CampaignSpec
 from blaster.render.data import OWN_FIELDS
+from blaster.render.flat import Pieces, compile_flat
 from blaster.render.listmonk import campaign_data, listmonk_compat, markdown_html
 from blaster.render.sandbox import Budget, GoSandbox, Sandbox
 
@@ -45,17 +46,26 @@ class Tools:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """One compiled template, and its output as one function when it has no control flow
+    (:mod:`.flat`: the renderer then runs that instead of jinja's generator)."""
+
+    template: jinja2.Template
+    flat: Pieces | None
+
+
+@dataclass(frozen=True, slots=True)
 class Compiled:
     """A campaign's compiled parts; a ``*_static`` text stands for a part without syntax."""
 
     syntax: str  #: ``go`` or ``jinja``
     data: dict[str, Any]  #: the names every render starts from
-    subject: jinja2.Template
+    subject: Part
     subject_static: str | None
-    body: jinja2.Template
-    alt: jinja2.Template | None
+    body: Part
+    alt: Part | None
     alt_static: str | None
-    header_templates: tuple[jinja2.Template, ...]
+    header_templates: tuple[Part, ...]
     static_headers: tuple[tuple[str, str], ...]  #: campaign headers with literal values
     templated_headers: tuple[str, ...]  #: names of the headers whose values are templates
     go_campaign: listmonk_data.CampaignData | None  #: ``.Campaign`` of Go templates
@@ -184,9 +194,9 @@ def _go_environment(budget: Budget) -> Sandbox:
     )
 
 
-def _go_template(env: Sandbox, source: str, what: str) -> jinja2.Template:
+def _go_template(env: Sandbox, source: str, what: str) -> Part:
     try:
-        return env.from_string(source)
+        return Part(env.from_string(source), compile_flat(env, source, what))
     except jinja2.TemplateSyntaxError as exc:  # a compiler defect, never the user's
         raise RenderError(f"{what}: internal template error: {exc}") from None
 
@@ -203,14 +213,14 @@ class _JinjaParts:
         self.text_env = _environment(tools, autoescape=False, content=content)
         self.links: set[str] = set()
 
-    def template(self, env: jinja2.Environment, source: str, what: str) -> jinja2.Template:
+    def template(self, env: Sandbox, source: str, what: str) -> Part:
         self.parse(env, source, what)
         try:
-            return env.from_string(source)
+            return Part(env.from_string(source), compile_flat(env, source, what))
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(f"{what}: line {exc.lineno}: {exc.message}") from None
 
-    def parse(self, env: jinja2.Environment, source: str, what: str) -> jn.Template:
+    def parse(self, env: Sandbox, source: str, what: str) -> jn.Template:
         """Parse ``source``, refuse unknown names, note literal ``TrackLink`` URLs."""
         try:
             ast = env.parse(source)
@@ -257,7 +267,7 @@ def compile_jinja(spec: CampaignSpec, tools: Tools) -> Compiled:
         alt = parts.template(text_env, listmonk_compat(spec.altbody), "altbody")
     static: list[tuple[str, str]] = []
     names: list[str] = []
-    header_templates: list[jinja2.Template] = []
+    header_templates: list[Part] = []
     for name, value in spec.headers:
         if not _has_syntax(value):
             static.append((name, value))
@@ -295,7 +305,7 @@ def _environment(tools: Tools, *, autoescape: bool, content: str) -> Sandbox:
     return env
 
 
-def _jinja_body(spec: CampaignSpec, tools: Tools, parts: _JinjaParts) -> jinja2.Template:
+def _jinja_body(spec: CampaignSpec, tools: Tools, parts: _JinjaParts) -> Part:
     """The body, inside its base template when the campaign has one (HTML only)."""
     env = parts.html_env if tools.is_html else parts.text_env
     content = env.loader.get_source(env, CONTENT_NAME)[0]  # type: ignore[union-attr]

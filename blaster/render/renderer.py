@@ -15,8 +15,6 @@ import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-import jinja2
-import jinja2.meta
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import new_context
 from markupsafe import Markup
@@ -25,7 +23,7 @@ from blaster import i18n, wiretext
 from blaster.errors import BlasterError, ConfigError, RenderError
 from blaster.gotemplate import gotime, listmonk, listmonk_data, values
 from blaster.models import CampaignSpec, Subscriber, UnreadableAttribs
-from blaster.render.compile import Tools, compile_campaign
+from blaster.render.compile import Part, Tools, compile_campaign
 from blaster.render.data import CampaignData, Functions, SubscriberData, listmonk_pixel
 from blaster.render.listmonk import subscriber_data
 from blaster.render.sandbox import MAX_OUTPUT, MAX_SECONDS, MAX_STEPS, Budget
@@ -128,7 +126,7 @@ class CampaignRenderer:
         self.templated_headers = compiled.templated_headers
         #: the bodies' literal text, analysed once for the wire (:mod:`blaster.wiretext`)
         self.literals = wiretext.literal_table(
-            [f for t in (compiled.body, compiled.alt) if t is not None for f in _functions(t)],
+            [f for p in (compiled.body, compiled.alt) if p is not None for f in _functions(p)],
             [compiled.alt_static] if compiled.alt_static else [],
         )
         if tracking and link_resolver is not None and compiled.literal_links:
@@ -199,13 +197,19 @@ class CampaignRenderer:
 
     # --- rendering --------------------------------------------------------------------------
 
-    def _run(self, template: jinja2.Template, data: dict[str, Any]) -> str:
+    def _run(self, part: Part, data: dict[str, Any]) -> str:
         """Render, stopping as soon as the output passes the size limit."""
-        return "".join(self._pieces(template, data))
+        return "".join(self._pieces(part, data))
 
-    def _pieces(self, template: jinja2.Template, data: dict[str, Any]) -> list[str]:
+    def _pieces(self, part: Part, data: dict[str, Any]) -> list[str]:
         """The output as the template yields it (literal text and values, in order)."""
         limit = self._budget.max_output
+        if part.flat is not None:  # no control flow: one call (see :mod:`.flat`)
+            out = part.flat(data)
+            if sum(map(len, out)) > limit:
+                raise _too_long(limit)
+            return out
+        template = part.template
         size = 0
         out = []
         # shared=True: ``data`` already holds the globals; no globals_keys (only imports
@@ -214,7 +218,7 @@ class CampaignRenderer:
         for chunk in template.root_render_func(ctx):
             size += len(chunk)
             if size > limit:
-                raise SecurityError(f"render limit: output of more than {limit} characters")
+                raise _too_long(limit)
             out.append(chunk)
         return out
 
@@ -261,6 +265,12 @@ class CampaignRenderer:
         return f"{self.root}/subscription/{self.spec.uuid}/{sub.uuid}"
 
 
-def _functions(template: jinja2.Template) -> list[Any]:
-    """The compiled functions of a template: its body and its blocks."""
-    return [template.root_render_func, *template.blocks.values()]
+def _functions(part: Part) -> list[Any]:
+    """The compiled functions of a template: its body, its blocks, its flat form."""
+    template = part.template
+    flat = [part.flat] if part.flat is not None else []
+    return [template.root_render_func, *template.blocks.values(), *flat]
+
+
+def _too_long(limit: int) -> SecurityError:
+    return SecurityError(f"render limit: output of more than {limit} characters")
