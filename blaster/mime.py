@@ -24,8 +24,10 @@ import contextlib
 import email.charset
 import email.utils
 import functools
+import os
 import re
 import secrets
+import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Sequence
@@ -267,10 +269,39 @@ def message_id_domain(from_email: str) -> str:
         return "localhost"
 
 
+class _RandomBytes:
+    """Bytes from the OS's random source, read 4 KB at a time: one system call per ~170
+    Message-IDs instead of one per message (in a busy worker the call costs ~2 µs, several
+    times what it costs alone). A forked child starts with none of its parent's bytes."""
+
+    BLOCK = 4096
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._block = b""
+        self._taken = 0
+
+    def take(self, n: int) -> bytes:
+        with self._lock:
+            start = self._taken
+            if start + n > len(self._block):
+                self._block, start = os.urandom(self.BLOCK), 0
+            self._taken = start + n
+            return self._block[start : start + n]
+
+    def forget(self) -> None:
+        self._block, self._taken = b"", 0
+        self._lock = threading.Lock()
+
+
+_RANDOM = _RandomBytes()
+os.register_at_fork(after_in_child=_RANDOM.forget)
+
+
 def new_message_id(domain: str) -> str:
     """``<24 random letters and digits@domain>``, as listmonk's e-mail messenger builds a
     message's ``Message-Id``."""
-    token = secrets.token_bytes(_ID_CHARS).translate(_ID_TABLE).decode("ascii")
+    token = _RANDOM.take(_ID_CHARS).translate(_ID_TABLE).decode("ascii")
     return f"<{token}@{domain}>"
 
 

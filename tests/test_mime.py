@@ -6,12 +6,15 @@ from __future__ import annotations
 import email
 import email.policy
 import email.utils
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from blaster import mime
 from blaster.mime import (
     Canonical,
     EightBit,
@@ -376,3 +379,25 @@ def test_any_name_is_formataddr_and_parses_back(name):
 def test_display_name_quotes_like_formataddr():
     assert display_name('a "b" \\c') == '"a \\"b\\" \\\\c"'
     assert display_name("plain") == "plain"
+
+
+def test_message_ids_are_unique_across_blocks_threads_and_a_fork() -> None:
+    """Message-IDs come from 4 KB blocks of OS randomness: unique over many blocks and
+    threads, and a forked child never repeats the IDs its parent goes on to make."""
+    ids = [mime.new_message_id("example.com") for _ in range(5_000)]  # ~30 blocks
+    with ThreadPoolExecutor(4) as pool:
+        ids += pool.map(lambda _: mime.new_message_id("example.com"), range(5_000))
+    assert len(set(ids)) == len(ids) == 10_000
+    assert all(re.fullmatch(r"<[A-Za-z0-9]{24}@example\.com>", i) for i in ids[:100])
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next IDs, to the parent
+        os.close(read)
+        os.write(write, " ".join(mime.new_message_id("x") for _ in range(50)).encode())
+        os._exit(0)
+    os.close(write)
+    parent = {mime.new_message_id("x") for _ in range(50)}
+    with os.fdopen(read) as pipe:
+        child = set(pipe.read().split())
+    os.waitpid(pid, 0)
+    assert len(child) == 50 and not parent & child

@@ -10,8 +10,10 @@ keyset bound is on both sides of the semi-join so each page costs the same at an
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+import orjson
 import psycopg
 from psycopg.types.json import set_json_loads
 
@@ -21,10 +23,25 @@ from blaster.store import AsyncConn, Conn
 TOO_DEEP = "attribs nested too deeply to decode"
 
 
+#: a run of 19 digits or more: a number orjson would give as a float (past 64 bits)
+_LONG_DIGITS = re.compile(rb"\d{19}")
+
+
 def load_attribs(data: bytes | str) -> Any:
     """``json.loads``, except that JSON nested deeper than Python's decoder goes (PostgreSQL
     stores it) becomes :class:`UnreadableAttribs`: that subscriber fails to render instead
-    of the whole page failing, again and again."""
+    of the whole page failing, again and again.
+
+    orjson decodes first (about ten times as fast on a row's attribs); the standard library
+    takes what orjson refuses (numbers out of a double's range, lone surrogates, nesting
+    past 1,024 levels) and text with 19 digits in a row, which orjson would turn from an
+    integer past 64 bits into a float: the values are the standard library's. (Nesting
+    between the ~1,000 levels Python's decoder reaches and orjson's 1,024 now decodes.)"""
+    if isinstance(data, bytes) and _LONG_DIGITS.search(data) is None:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
     try:
         return json.loads(data)
     except RecursionError:
