@@ -259,6 +259,8 @@ class Coordinator:
         self.summary.failed += len(rep.failures)
         if rep.state != "running" or rep.read_all:  # a reading slot came free
             self.leases.wake()
+        if rep.state != "running":  # its campaign may be complete: finish it at once
+            self.next_scan = 0.0
 
     def _reap_workers(self) -> None:
         for handle in self.pool.reap():
@@ -303,9 +305,12 @@ class Coordinator:
                 self.pickup.pick_up(cid)
         self._finish_or_forget()
         metrics.SHARDS_PENDING.set(self.ledger.shards_pending())
-        if self.exit_when_idle and not self.ledger.campaigns and not runnable:
-            logger.info("coordinator: no campaign running or due; exiting")
-            self.stop_requested = True
+        if self.exit_when_idle and not self.ledger.campaigns:
+            if runnable:  # read before this scan finished them: look again
+                runnable = db.runnable_ids(self.db.conn)
+            if not runnable:
+                logger.info("coordinator: no campaign running or due; exiting")
+                self.stop_requested = True
 
     def _pause(self, found: Iterable[pauses.Pause]) -> None:
         """Pause each campaign a rule of :mod:`blaster.pauses` found, with its reason."""

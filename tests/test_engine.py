@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import email
 import email.policy
+import time
 
 from tests import helpers as h
 
@@ -249,3 +250,17 @@ def test_a_listmonk_go_template_campaign_is_sent_as_listmonk_renders_it(conn, ds
     even = by_rcpt["user2@example.com"]
     assert even["Subject"] == "PERSON #<no value>"  # text/template's missing key
     assert "<p>New reader &amp; user2@example.com</p>" in even.get_body(("html",)).get_content()
+
+
+def test_a_finished_campaign_is_finished_at_once_not_at_the_next_poll(conn, dsn, sink, workdir):
+    """The coordinator scans when a shard ends, so the last shard's report finishes the
+    campaign (and, with --exit-when-idle, the run) without waiting for ``poll_interval``."""
+    lst = h.create_list(conn, "l")
+    h.seed_bulk(conn, 200, lst)
+    cid = h.create_campaign(conn, [lst])
+    env = h.engine_env(dsn, sink.url, workdir, BLASTER_POLL_INTERVAL=60)
+    started = time.monotonic()
+    h.blaster("run", "--exit-when-idle", env=env, timeout=50)
+    took = time.monotonic() - started
+    assert h.campaign(conn, cid)["status"] == "finished" and sink.handler.count == 200
+    assert took < 30, f"the run took {took:.1f}s: the finish waited for a poll"
