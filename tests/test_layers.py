@@ -17,6 +17,7 @@ PACKAGE = h.ROOT / "blaster"
 OWNERS: dict[str, set[str]] = {
     # the store package, all of it; pgembed runs PostgreSQL's binaries and imports no driver
     "psycopg": {"blaster.store"},
+    "orjson": {"blaster.store.subscribers"},  # a page's attribs, decoded as json would
     "jinja2": {"blaster.render"},  # the render package, all of it
     "markupsafe": {"blaster.render"},  # jinja2's own: render marks safe HTML with Markup
     # two owners: render converts jinja campaigns' markdown, gotemplate.markdown Go ones
