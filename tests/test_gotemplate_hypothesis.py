@@ -96,12 +96,10 @@ _FIELDS = [
     *(f".Subscriber.Attribs.{k}" for k in _KEYS if "-" not in k),
     *(f".Subscriber.Attribs.{a}.{b}" for a in ("plan", "x") for b in ("n", "city", "x")),
 ]
-#: functions whose last argument may be anything: (name, the fixed arguments before it).
-#: ``kindOf``/``typeOf``/``%T`` are left out: blaster's one int type for every Go int size
-#: (README, "Remaining differences") names Sprig's int64 results ``int``.
+#: functions whose last argument may be anything: (name, the fixed arguments before it)
 _ANY_FUNCS: list[tuple[str, list[str]]] = [
     ("print", []), ("toString", []), ("toJson", []), ("not", []), ("empty", []),
-    ("quote", []), ("squote", []), ("printf", ["fmt"]),
+    ("quote", []), ("squote", []), ("printf", ["fmt"]), ("typeOf", []), ("kindOf", []),
     ("default", ["str"]), ("eq", ["any"]), ("ne", ["any"]), ("and", ["any"]), ("or", ["any"]),
     ("cat", ["str"]), ("len", []), ("lt", ["num"]), ("gt", ["num"]), ("add", ["int"]),
     ("add1", []), ("int", []), ("float64", []), ("first", []), ("join", ["str"]),
@@ -119,7 +117,7 @@ _STAGE_FUNCS: list[tuple[str, list[str]]] = [
     (n, a) for n, a in _ANY_FUNCS if n not in ("first", "index", "lt", "gt", "add", "add1",
                                                "int", "float64", "join", "len")
 ]
-_FORMATS = ['"%v"', '"%s"', '"%d"', '"%q"', '"%.2f"', '"%5v|"', '"%x"']
+_FORMATS = ['"%v"', '"%s"', '"%d"', '"%q"', '"%.2f"', '"%5v|"', '"%x"', '"%T"']
 
 
 def _go_string(s: str) -> str:

@@ -7,6 +7,7 @@ hard-coded, so these tests do not need Go.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 from typing import Any, ClassVar
@@ -842,7 +843,8 @@ def test_call_method_errors(recv: Any, name: str, args: list[Any], iface: bool, 
         (M, "map[string]any", None), ([1], "[]any", [1]), (("a",), "[]string", ("a",)),
         ({"a": 1}, "map[string]any", {"a": 1}),
         (M, "reflect.Value", M), (None, "reflect.Value", None),
-        (3, "int", 3), (3, "int64", 3), (1.5, "float64", 1.5), ("x", "string", "x"),
+        (3, "int", 3), (v.Int64(3), "int64", v.Int64(3)), (1.5, "float64", 1.5),
+        ("x", "string", "x"),
         (True, "bool", True), (SUB, "main.Sub", SUB), (dt.datetime(2000, 1, 1), "time.Time",
         dt.datetime(2000, 1, 1)), (v.HTML("x"), "any", v.HTML("x")),
     ],
@@ -858,6 +860,8 @@ def test_convert_arg(value: Any, typ: str, want: Any) -> None:
         (None, "string", "wrong type for value; expected string; got interface {}"),
         (M, "string", "invalid value; expected string"),
         (1.5, "string", "wrong type for value; expected string; got float64"),
+        (v.Int64(3), "int", "wrong type for value; expected int; got int64"),
+        (3, "int64", "wrong type for value; expected int64; got int"),
         (1.5, "int", "wrong type for value; expected int; got float64"),
         (3, "float64", "wrong type for value; expected float64; got int"),
         (M, "bool", "invalid value; expected bool"),
@@ -900,6 +904,7 @@ NIL = n.NilNode(1, 1)
         (NCH, "float64", 97.0), (N3U, "uint", 3), (TRUE, "any", True), (STR, "any", "x"),
         (NHEX, "float64", 16.0), (NHEX, "int", 16), (NCH, "int", 97), (STR, "string", "x"),
         (N35, "reflect.Value", 3.5), (NIL, "map[string]any", None),
+        (N3, "int64", v.Int64(3)),
     ],
 )  # fmt: skip
 def test_const_arg(node: n.Node, typ: str, want: Any) -> None:
@@ -1102,3 +1107,18 @@ def test_sprint_spacing_and_content_types() -> None:
 def test_missing_is_a_falsy_singleton() -> None:
     assert v.MISSING is type(v.MISSING)() and not v.MISSING and repr(v.MISSING) == "MISSING"
     assert v.indirect(None) is M and v.indirect(3) == 3
+
+
+def test_int64_is_an_int_apart_from_its_type() -> None:
+    """Go's int64 (Sprig's integer results) prints as an int; only its type shows."""
+    i = v.Int64(65)
+    assert str(i) == f"{i}" == v.sprint(i) == v.print_value(i) == "65"
+    assert repr(i) == "Int64(65)" and type(i + 1) is int
+    assert v.sprintf("%d|%x|%q|%v|%T|%s", i, i, i, [i, 65], i, i) == (
+        "65|41|'A'|[65 65]|int64|%!s(int64=65)"
+    )
+    assert v.sprintf("%*d|", v.Int64(3), 1) == "  1|"  # a width from an int64
+    assert v.go_type_name(i) == "int64" and v.go_type_name(65) == "int"
+    assert v.truth(i) and not v.truth(v.Int64(0))
+    assert v.eq(i, 65) and v.lt(64, i) and REGISTRY["index"].impl([1, 2], v.Int64(1)) == 2
+    assert type(copy.deepcopy(i)) is v.Int64

@@ -57,7 +57,7 @@ def stringify(args: tuple[Any, ...]) -> tuple[str, ContentType]:
         t = type(a)
         if t is str:
             return a, _CT.PLAIN
-        if t is int:
+        if t is int or t is gofmt.Int64:
             return str(a), _CT.PLAIN
         ct = _CONTENT_TYPE_OF.get(t)
         if ct is not None:

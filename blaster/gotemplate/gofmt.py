@@ -5,10 +5,11 @@ types that stand for Go values that Python has no exact equivalent of (:data:`MI
 content-typed strings, :class:`GoStruct`), Go's type names for Python values, and
 ``fmt.Sprint``/``Sprintln``/``Sprintf`` with Go's verbs, flags and error forms.
 
-The Python value model: ``str`` string, ``bool`` bool, ``int`` int, ``float`` float64,
-``None`` nil, ``list`` ``[]interface {}``, ``tuple`` a slice too (``[]string`` when every item
-is a ``str``), ``dict`` ``map[string]interface {}``, ``datetime`` ``time.Time``, ``bytes``
-``[]uint8``, :data:`MISSING` the invalid ``reflect.Value`` (printed by ``fmt`` as the nil it
+The Python value model: ``str`` string, ``bool`` bool, ``int`` int, :class:`Int64` int64
+(what Sprig's integer functions return), ``float`` float64, ``None`` nil, ``list``
+``[]interface {}``, ``tuple`` a slice too (``[]string`` when every item is a ``str``),
+``dict`` ``map[string]interface {}``, ``datetime`` ``time.Time``, ``bytes`` ``[]uint8``,
+:data:`MISSING` the invalid ``reflect.Value`` (printed by ``fmt`` as the nil it
 becomes when passed as an ``interface{}``).
 """
 
@@ -100,6 +101,26 @@ class Srcset(str):
 CONTENT_TYPES: Final = (HTML, HTMLAttr, JS, JSStr, CSS, URL, Srcset)
 
 
+class Int64(int):
+    """Go's ``int64``, the result type of Sprig's integer functions (``add``, ``max``,
+    ``int64``...). It prints as an ``int`` does; its type name (``%T``, fmt's error forms,
+    ``typeOf``) and kind tell it apart, and Go does not pass it where an ``int`` is wanted.
+    Python arithmetic on it gives a plain ``int``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Int64({int(self)})"
+
+    __str__ = int.__repr__
+
+
+def is_integer(v: Any) -> bool:
+    """Whether ``v`` is of one of Go's integer kinds (``int``, ``int64``, ``time.Month``...),
+    as ``reflect.Value.Kind`` sorts it: not a bool."""
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
 class GoStruct:
     """Base of Python classes standing for Go struct values.
 
@@ -129,6 +150,7 @@ _SIMPLE_TYPES: Final[dict[type, str]] = {
     str: "string",
     bool: "bool",
     int: "int",
+    Int64: "int64",
     float: "float64",
     list: "[]interface {}",
     dict: "map[string]interface {}",
@@ -664,7 +686,7 @@ def _fast(v: Any) -> str | None:
     t = type(v)
     if t is str:
         return str(v)
-    if t is int:
+    if t is int or t is Int64:
         return str(v)
     if t is bool:
         return "true" if v else "false"
@@ -755,9 +777,9 @@ class _Printf:
             return None
         a = self.args[self.argnum]
         self.argnum += 1
-        if type(a) is not int or a is True or a is False or not -1_000_000 <= a <= 1_000_000:
+        if not is_integer(a) or not -1_000_000 <= a <= 1_000_000:  # Go's intFromArg
             return None
-        return a
+        return int(a)
 
     def flags(self, i: int, fl: _Fl) -> int:
         fmt, end = self.fmt, len(self.fmt)

@@ -35,6 +35,7 @@ from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from blaster.gotemplate.funcs import GoExecError, GoFunc, register
+from blaster.gotemplate.gofmt import Int64
 
 UTC: Final = dt.UTC
 #: Go's ``time.ANSIC``: the layout of listmonk's ``Date ""``
@@ -1105,8 +1106,9 @@ def load_location(name: str) -> dt.tzinfo | None:
 
 
 def _unix_arg(v: object) -> int | None:
-    """``v`` as unix seconds if Sprig's type switch takes it so (a Go integer), else None."""
-    return v if type(v) is int else None
+    """``v`` as unix seconds if Sprig's type switch takes it so (an ``int`` or ``int64``),
+    else None."""
+    return int(v) if type(v) is int or type(v) is Int64 else None
 
 
 def _sprig_time(v: object) -> dt.datetime:
@@ -1166,9 +1168,13 @@ def _parse_int64(s: str) -> int:
 
 
 def sprig_duration(sec: object) -> str:
-    """Seconds as a Duration; only a string counts (Sprig also takes an int64, which no
-    template value is: Go ints and float64s give ``0s``)."""
-    n = _parse_int64(sec) if isinstance(sec, str) else 0
+    """Seconds (a string or an ``int64``, as ``add`` returns) as a Duration; Go ints and
+    float64s give ``0s``."""
+    n = 0
+    if isinstance(sec, str):
+        n = _parse_int64(sec)
+    elif type(sec) is Int64:
+        n = int(sec)
     return str(Duration(n * SECOND))
 
 
@@ -1184,6 +1190,8 @@ def sprig_duration_round(value: object) -> str:
             d = parse_duration(value)
         except GoExecError:
             d = 0
+    elif type(value) is Int64:  # nanoseconds (a time.Duration is not an int64 for Sprig)
+        d = int(value)
     elif isinstance(value, dt.datetime):
         d = since(value)
     u = abs(d)
@@ -1282,10 +1290,10 @@ TIME_METHODS: Final[dict[str, GoFunc]] = {
         _method("Nanosecond", lambda t: aware(t).microsecond * 1000),
         _method("YearDay", lambda t: aware(t).timetuple().tm_yday),
         _method("Weekday", lambda t: Weekday(aware(t).isoweekday() % 7)),
-        _method("Unix", unix_seconds),
-        _method("UnixMilli", lambda t: unix_nanos(t) // MILLISECOND),
-        _method("UnixMicro", lambda t: unix_nanos(t) // MICROSECOND),
-        _method("UnixNano", lambda t: _wrap64(unix_nanos(t))),
+        _method("Unix", lambda t: Int64(unix_seconds(t))),
+        _method("UnixMilli", lambda t: Int64(unix_nanos(t) // MILLISECOND)),
+        _method("UnixMicro", lambda t: Int64(unix_nanos(t) // MICROSECOND)),
+        _method("UnixNano", lambda t: Int64(_wrap64(unix_nanos(t)))),
         _method("UTC", lambda t: in_zone(t, UTC)),
         _method("Local", lambda t: in_zone(t, LOCAL_TZ)),
         _method("IsZero", is_zero),
@@ -1305,9 +1313,9 @@ DURATION_METHODS: Final[dict[str, GoFunc]] = {
         _method("Hours", lambda d: _quo(int(d), HOUR) + _rem(int(d), HOUR) / HOUR),
         _method("Minutes", lambda d: _quo(int(d), MINUTE) + _rem(int(d), MINUTE) / MINUTE),
         _method("Seconds", lambda d: _quo(int(d), SECOND) + _rem(int(d), SECOND) / SECOND),
-        _method("Milliseconds", lambda d: _quo(int(d), MILLISECOND)),
-        _method("Microseconds", lambda d: _quo(int(d), MICROSECOND)),
-        _method("Nanoseconds", int),
+        _method("Milliseconds", lambda d: Int64(_quo(int(d), MILLISECOND))),
+        _method("Microseconds", lambda d: Int64(_quo(int(d), MICROSECOND))),
+        _method("Nanoseconds", Int64),
         _method("Round", Duration.round, "time.Duration"),
         _method("Truncate", Duration.truncate, "time.Duration"),
         _method("Abs", lambda d: Duration(min(abs(int(d)), _MAX_INT64))),

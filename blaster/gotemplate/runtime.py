@@ -124,7 +124,7 @@ def guard_size(name: str, limit: int) -> Callable[[tuple[Any, ...]], None]:
             if name != "printf" or not args or not isinstance(args[0], str):
                 return
             if _BIG_WIDTH.search(args[0]) or (
-                "*" in args[0] and any(type(a) is int and abs(a) > limit for a in args[1:])
+                "*" in args[0] and any(values.is_integer(a) and abs(a) > limit for a in args[1:])
             ):
                 raise GoExecError("render limit: printf width too large")
 

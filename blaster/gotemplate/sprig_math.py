@@ -1,6 +1,10 @@
 """Sprig's numeric functions (``numeric.go`` and the arithmetic of ``functions.go``), with
 spf13/cast's conversions (``toInt64`` of ``"0x1F"`` is 31, of ``"abc"`` 0), Go's int64
-wrap-around, truncating division, and shopspring/decimal for the ``…f`` functions."""
+wrap-around, truncating division, and shopspring/decimal for the ``…f`` functions.
+
+The integer functions return Go's ``int64`` (:class:`values.Int64`), as Sprig's do, except
+``int`` and ``atoi``: ``%T`` and ``typeOf`` show it, and Go refuses it for an ``int``
+parameter (``{{ repeat (add 1 1) "x" }}`` fails)."""
 
 from __future__ import annotations
 
@@ -185,7 +189,11 @@ def to_float64(v: Any) -> float:
     return 0.0
 
 
-register("int64", (_A,))(to_int64)
+@go_func("int64", (_A,))
+def int64_(v: Any) -> values.Int64:
+    return values.Int64(to_int64(v))
+
+
 register("int", (_A,))(to_int)
 register("float64", (_A,))(to_float64)
 
@@ -198,10 +206,10 @@ def atoi(s: str) -> int:
 
 
 @go_func("toDecimal", (_A,))
-def to_decimal(v: Any) -> int:
+def to_decimal(v: Any) -> values.Int64:
     """The octal digits of ``fmt.Sprint(v)`` as a number (0 if they are not octal)."""
     n, err = parse_int(values.sprint(nil_if_missing(v)), 8)
-    return 0 if err else n
+    return values.Int64(0 if err else n)
 
 
 # --- integer arithmetic -------------------------------------------------------------------------
@@ -222,47 +230,47 @@ def _go_mod(a: int, b: int) -> int:
 
 
 @go_func("add1", (_A,))
-def add1(i: Any) -> int:
-    return wrap64(to_int64(i) + 1)
+def add1(i: Any) -> values.Int64:
+    return values.Int64(wrap64(to_int64(i) + 1))
 
 
 @go_func("add", (), variadic=_A)
-def add(*items: Any) -> int:
-    return wrap64(sum(map(to_int64, items)))
+def add(*items: Any) -> values.Int64:
+    return values.Int64(wrap64(sum(map(to_int64, items))))
 
 
 @go_func("sub", (_A, _A))
-def sub(a: Any, b: Any) -> int:
-    return wrap64(to_int64(a) - to_int64(b))
+def sub(a: Any, b: Any) -> values.Int64:
+    return values.Int64(wrap64(to_int64(a) - to_int64(b)))
 
 
 @go_func("div", (_A, _A))
-def div(a: Any, b: Any) -> int:
-    return _go_div(to_int64(a), to_int64(b))
+def div(a: Any, b: Any) -> values.Int64:
+    return values.Int64(_go_div(to_int64(a), to_int64(b)))
 
 
 @go_func("mod", (_A, _A))
-def mod(a: Any, b: Any) -> int:
-    return _go_mod(to_int64(a), to_int64(b))
+def mod(a: Any, b: Any) -> values.Int64:
+    return values.Int64(_go_mod(to_int64(a), to_int64(b)))
 
 
 @go_func("mul", (_A,), variadic=_A)
-def mul(a: Any, *rest: Any) -> int:
+def mul(a: Any, *rest: Any) -> values.Int64:
     product = to_int64(a)
     for b in rest:
         product = wrap64(product * to_int64(b))
-    return product
+    return values.Int64(product)
 
 
 @go_func("max", (_A,), variadic=_A)
 @go_func("biggest", (_A,), variadic=_A)
-def max_(a: Any, *rest: Any) -> int:
-    return max([to_int64(a), *map(to_int64, rest)])
+def max_(a: Any, *rest: Any) -> values.Int64:
+    return values.Int64(max([to_int64(a), *map(to_int64, rest)]))
 
 
 @go_func("min", (_A,), variadic=_A)
-def min_(a: Any, *rest: Any) -> int:
-    return min([to_int64(a), *map(to_int64, rest)])
+def min_(a: Any, *rest: Any) -> values.Int64:
+    return values.Int64(min([to_int64(a), *map(to_int64, rest)]))
 
 
 # --- float arithmetic ---------------------------------------------------------------------------

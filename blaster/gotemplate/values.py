@@ -1,10 +1,10 @@
 """Go's value semantics on Python values, and Go's builtin template functions.
 
 The value model (see :mod:`.gofmt`, re-exported here): ``str``/``bool``/``int``/``float``
-are Go's string/bool/int/float64, ``None`` nil, ``list``/``tuple`` slices, ``dict`` a
-``map[string]interface {}``, ``datetime`` ``time.Time``, :class:`GoStruct` a Go struct,
-:data:`MISSING` the invalid ``reflect.Value`` (a missing map key's "no value"), the
-content-typed ``str`` subclasses ``template.HTML`` etc.
+are Go's string/bool/int/float64, :class:`Int64` int64, ``None`` nil, ``list``/``tuple``
+slices, ``dict`` a ``map[string]interface {}``, ``datetime`` ``time.Time``, :class:`GoStruct`
+a Go struct, :data:`MISSING` the invalid ``reflect.Value`` (a missing map key's "no value"),
+the content-typed ``str`` subclasses ``template.HTML`` etc.
 
 A ``None`` that comes straight from a map or slice element is a nil ``interface{}``; at the
 end of a pipeline Go turns it into the invalid value (:func:`pipeline_result`), which is why
@@ -35,11 +35,13 @@ from blaster.gotemplate.gofmt import (
     URL,
     GoStruct,
     HTMLAttr,
+    Int64,
     JSStr,
     Srcset,
     format_float,
     go_quote,
     go_type_name,
+    is_integer,
     print_value,
     sprint,
     sprintf,
@@ -47,11 +49,11 @@ from blaster.gotemplate.gofmt import (
 )
 
 __all__ = [
-    "CONTENT_TYPES", "CSS", "HTML", "JS", "MISSING", "URL", "GoStruct", "HTMLAttr", "JSStr",
-    "Srcset", "call_method", "const_arg", "convert_arg", "eq", "field", "field_chain",
+    "CONTENT_TYPES", "CSS", "HTML", "JS", "MISSING", "URL", "GoStruct", "HTMLAttr", "Int64",
+    "JSStr", "Srcset", "call_method", "const_arg", "convert_arg", "eq", "field", "field_chain",
     "format_float", "ge", "go_quote", "go_type_name", "gt", "html_escape", "indirect",
-    "js_escape", "le", "lt", "make_caller", "ne", "pipeline_result", "print_value", "slice_",
-    "slice_func", "sprint", "sprintf", "sprintln", "truth", "urlquery_escape",
+    "is_integer", "js_escape", "le", "lt", "make_caller", "ne", "pipeline_result", "print_value",
+    "slice_", "slice_func", "sprint", "sprintf", "sprintln", "truth", "urlquery_escape",
 ]
 
 _IFACE: Final = "interface {}"
@@ -78,7 +80,7 @@ def truth(v: Any) -> bool:
         return bool(v)
     if t is str or t is list or t is dict or t is tuple:
         return len(v) > 0
-    if t is int or t is float:
+    if t is int or t is float or t is Int64:
         return bool(v != 0)
     if v is None or v is MISSING:
         return False
@@ -193,8 +195,8 @@ def _nillable(gotype: str) -> bool:
 
 def _assignable(value: Any, t: str) -> bool:
     """Whether ``value`` (not nil) is assignable to the Go type ``t``."""
-    if t in _INT_TYPES:
-        return type(value) is int
+    if t in _INT_TYPES:  # Go converts no integer type to another: int64 is no int
+        return type(value) is (Int64 if t == "int64" else int)
     if t in _FLOAT_TYPES:
         return type(value) is float
     if t == "string":
@@ -274,7 +276,7 @@ def _const_typed(node: n.Node, t: str) -> Any:
     if t in _INT_TYPES:
         unsigned = t.startswith("uint") or t == "byte"
         if isinstance(node, n.NumberNode) and (node.is_uint if unsigned else node.is_int):
-            return node.int_value
+            return Int64(node.int_value) if t == "int64" else node.int_value
         kind = "unsigned integer" if unsigned else "integer"
         raise GoExecError(f"expected {kind}; found {show_node(node)}")
     if t == "string":
@@ -531,11 +533,12 @@ def _index_arg(index: Any, cap: int) -> int:
     """Go's ``indexArg``."""
     if index is MISSING:
         raise GoExecError("cannot index slice/array with nil")
-    if type(index) is not int:
+    if not is_integer(index):  # any integer kind (int, int64, time.Month...)
         raise GoExecError(f"cannot index slice/array with type {go_type_name(index)}")
-    if index < 0 or index > cap:
-        raise GoExecError(f"index out of range: {index}")
-    return index
+    x = int(index)
+    if x < 0 or x > cap:
+        raise GoExecError(f"index out of range: {x}")
+    return x
 
 
 def _map_key(index: Any) -> str:
