@@ -45,6 +45,8 @@ JINJA_VALUES = [
     "TrackView()",
     'Date("2006-01-02")',
     "Nope",
+    "self",  # jinja's own: the template reference
+    "loop",
     # not flat: jinja's own path
     "Subscriber.Name | upper",
     'Subscriber.Name ~ "!"',
@@ -282,6 +284,7 @@ def test_the_common_shape_takes_the_flat_path(
         "{% set x = 1 %}{{ x }}",
         "{{ Subscriber.Name ~ 'x' }}",
         "{{ range(3) }}",
+        "{{ self }}",  # jinja binds it to the template reference
     ],
 )
 def test_other_templates_keep_jinjas_path(body: str) -> None:

@@ -33,6 +33,8 @@ from blaster.render.sandbox import _CHECK_MASK, GoSandbox, Sandbox
 #: ``data`` (the names a render starts from) -> the template's output, piece by piece
 Pieces = Callable[[dict[str, Any]], list[str]]
 _CONSTANTS = (str, int, bool, type(None))
+#: names jinja's code generator binds itself (``self`` is the template reference)
+_SPECIAL_NAMES = frozenset({"self", "super", "loop", "caller", "varargs", "kwargs"})
 
 
 class _NotFlat(Exception):
@@ -41,8 +43,8 @@ class _NotFlat(Exception):
 
 def compile_flat(env: Sandbox, source: str, name: str = "<flat>") -> Pieces | None:
     """``source``'s pieces as one function of ``data``, or ``None`` when it is not flat."""
-    if env.finalize is not None or env.is_async:
-        return None
+    if env.finalize is not None or env.is_async or not isinstance(env.autoescape, bool):
+        return None  # jinja decides these per template or per value: its own code does
     try:
         writer = _Writer(env, env.parse(source))
         code = writer.function()
@@ -82,7 +84,7 @@ class _Writer:
             yield repr("".join(text))
 
     def _expr(self, node: jn.Node) -> str:
-        if isinstance(node, jn.Name) and node.ctx == "load":
+        if isinstance(node, jn.Name) and node.ctx == "load" and node.name not in _SPECIAL_NAMES:
             var = self.names.setdefault(node.name, f"v{len(self.names)}")
             return f"(undefined(name={node.name!r}) if {var} is missing else {var})"
         if isinstance(node, jn.Getattr):
