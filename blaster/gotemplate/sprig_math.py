@@ -148,6 +148,17 @@ def _is_go_string(v: Any) -> bool:
     return isinstance(v, str) and not isinstance(v, values.CONTENT_TYPES)
 
 
+#: the named integer types cast's ``toInt`` converts (a ``time.Duration`` gives 0)
+_CAST_NAMED_INTS: Final = frozenset({"time.Month", "time.Weekday"})
+
+
+def _cast_int(v: int) -> int | None:
+    """An integer as cast converts it; None for a named type it does not know."""
+    if isinstance(v, values.NamedInt) and v.go_type not in _CAST_NAMED_INTS:
+        return None
+    return int(v)
+
+
 def float_to_int64(f: float) -> int:
     """Go's ``int64(f)`` on amd64: truncation, and the "integer indefinite" for NaN and
     values out of range."""
@@ -162,7 +173,8 @@ def to_int64(v: Any) -> int:
     if isinstance(v, bool):
         return int(v)
     if isinstance(v, int):
-        return wrap64(v)
+        n = _cast_int(v)
+        return 0 if n is None else wrap64(n)
     if isinstance(v, float):
         return float_to_int64(v)
     if _is_go_string(v):
@@ -180,7 +192,8 @@ def to_float64(v: Any) -> float:
     """cast ``ToFloat64``: 0 for anything it cannot convert."""
     v = nil_if_missing(v)
     if isinstance(v, (bool, int)):
-        return float(v)
+        n = _cast_int(v)
+        return 0.0 if n is None else float(n)
     if isinstance(v, float):
         return v
     if _is_go_string(v):
