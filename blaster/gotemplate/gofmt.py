@@ -7,7 +7,8 @@ content-typed strings, :class:`GoStruct`), Go's type names for Python values, an
 
 The Python value model: ``str`` string, ``bool`` bool, ``int`` int, :class:`Int64` int64
 (what Sprig's integer functions return), ``float`` float64, ``None`` nil, ``list``
-``[]interface {}``, ``tuple`` a slice too (``[]string`` when every item is a ``str``),
+``[]interface {}``, ``tuple`` a slice too (``[]string`` when every item is a ``str``; a
+subclass's ``go_type``, such as Sprig's ``[]int``, otherwise),
 ``dict`` ``map[string]interface {}``, ``datetime`` ``time.Time``, ``bytes`` ``[]uint8``,
 a :class:`NamedInt` subclass a named integer type with a ``String`` method (``time.Month``),
 :data:`MISSING` the invalid ``reflect.Value`` (printed by ``fmt`` as the nil it

@@ -11,7 +11,8 @@ from __future__ import annotations
 import decimal
 import math
 import re
-from typing import Any, Final
+from collections.abc import Sequence
+from typing import Any, ClassVar, Final
 
 from blaster.gotemplate import values
 from blaster.gotemplate.funcs import GoExecError, register
@@ -432,15 +433,23 @@ def divf(a: Any, *rest: Any) -> float:
 # --- sequences ----------------------------------------------------------------------------------
 
 
+class IntSlice(tuple[int, ...]):
+    """Go's ``[]int``, what ``until`` and ``untilStep`` return (``%T`` and ``typeOf`` show
+    it; Sprig's ``slice`` keeps it, its other list functions give ``[]interface {}``)."""
+
+    __slots__ = ()
+    go_type: ClassVar[str] = "[]int"
+
+
 @go_func("untilStep", ("int", "int", "int"))
-def until_step(start: int, stop: int, step: int) -> list[int]:
+def until_step(start: int, stop: int, step: int) -> IntSlice:
     if stop < start:
-        return list(range(start, stop, step)) if step < 0 else []
-    return list(range(start, stop, step)) if step > 0 else []
+        return IntSlice(range(start, stop, step) if step < 0 else ())
+    return IntSlice(range(start, stop, step) if step > 0 else ())
 
 
 @go_func("until", ("int",))
-def until(count: int) -> list[int]:
+def until(count: int) -> IntSlice:
     return until_step(0, count, -1 if count < 0 else 1)
 
 
@@ -464,5 +473,5 @@ def seq(*params: int) -> str:
     return ""
 
 
-def _seq_string(numbers: list[int]) -> str:
+def _seq_string(numbers: Sequence[int]) -> str:
     return " ".join(map(str, numbers))
