@@ -316,6 +316,9 @@ case("num-add1", "<p>{{ add1 .Subscriber.Attribs.count }}</p>")
 ok("num-conversions", '<p>{{ int "42" }} {{ int64 "7" }} {{ float64 "3.5" }} {{ atoi "12" }} {{ toString 5 }}</p>')
 ok("num-int-of-float", "<p>{{ int 3.99 }} {{ int -3.99 }}</p>")
 ok("num-seq", "<p>{{ seq 1 5 }} {{ seq 5 -1 1 }} {{ until 3 }} {{ untilStep 0 10 3 }}</p>")
+# until and untilStep give a []int; Sprig's slice keeps the type, its other list functions do not
+ok("num-until-int-slice", '<p>{{ typeOf (until 3) }} {{ printf "%#v|%T|%v|%s|%x|%#v" (until 3) (untilStep 0 10 3) (until -2) (until 2) (until 12) (until 0) }} {{ kindOf (until 3) }} {{ typeOf (slice (until 5) 1 3) }} {{ slice (until 5) 1 3 }} {{ typeOf (rest (until 3)) }} {{ typeOf (append (until 2) 5) }} {{ typeOf (reverse (until 3)) }} {{ typeOf (concat (until 2) (list 1)) }}</p>')
+ok("num-until-int-slice-use", '<p>{{ deepEqual (until 2) (list 0 1) }} {{ deepEqual (until 2) (untilStep 0 2 1) }} {{ has 1 (until 3) }} {{ len (until 4) }} {{ index (until 4) 2 }} {{ typeOf (index (until 4) 2) }} {{ first (until 3) }} {{ last (until 3) }} {{ join "," (until 3) }} {{ toJson (until 3) }} {{ toJson (dict "l" (until 2)) }} {{ empty (until 0) }} {{ if until 0 }}t{{ else }}f{{ end }} {{ printf "%v" (list (until 2)) }} {{ range $i, $e := untilStep 10 0 -4 }}{{ $i }}={{ $e }} {{ end }}</p><script>var l = {{ until 3 }};</script><a href="/?l={{ until 2 }}">x</a>')
 err("num-div-zero", "<p>{{ div 1 0 }}</p>")
 ok("num-mod-neg", "<p>{{ mod -7 3 }} {{ div -7 2 }}</p>")
 ok("num-print-big-const", "<p>{{ 9223372036854775807 }} {{ 1e21 }} {{ 123456789.0 }}</p>")
@@ -342,6 +345,39 @@ err("num-int64-for-int-substr", '<p>{{ substr 0 (sub 3 1) "abcdef" }}</p>')
 err("num-int64-for-int-until", "<p>{{ range until (add 0 3) }}{{ . }}{{ end }}</p>")
 err("num-int64-for-int-tc", '<p>{{ L.Tc "items" (add 0 2) }}</p>')
 err("num-int64-for-int-adddate", "<p>{{ now.AddDate (add 0 1) 0 0 }}</p>")
+
+# --- Go's named integer types: time.Month, time.Weekday, time.Duration ---------------------------
+# Each has a String method: fmt uses it for %v %s %x %X %q (not for %d, %#v or in its error
+# forms), html/template's escapers and the js context too; encoding/json writes the number;
+# eq/lt compare them as integers; spf13/cast converts a Month or Weekday, not a Duration
+_NAMED = "{{ $t := .Subscriber.CreatedAt.Time }}{{ $m := $t.Month }}{{ $w := $t.Weekday }}{{ $d := now.Sub $t }}"
+for _kind, _v in (("month", "$m"), ("weekday", "$w"), ("duration", "$d")):
+    ok(f"named-{_kind}-printf", _NAMED + "<p>{{ printf \"%d|%s|%v|%02d|%x|%X|%q|%#q|%T|%#v|%+v|%U|%t|%f|%12s|%-12v|%.2s|%08.3d|%+d|%o|%b|%8.2q\" V V V V V V V V V V V V V V V V V V V V V V }}</p>".replace("V", _v))
+    ok(f"named-{_kind}-printf-nested", _NAMED + "<p>{{ printf \"%v|%d|%s|%#v|%+v\" (list V 1) (list V 1) (dict \"k\" V) (list V) (dict \"k\" V) }} {{ list V 2 }} {{ dict \"k\" V }} {{ printf \"%s\" }}{{ printf \"x\" V }}</p>".replace("V", _v))
+    ok(f"named-{_kind}-reflect", _NAMED + "<p>{{ typeOf V }} {{ kindOf V }} {{ kindIs \"int\" V }} {{ kindIs \"int64\" V }} {{ typeIs \"time.Month\" V }} {{ typeIs \"time.Weekday\" V }} {{ typeIs \"time.Duration\" V }} {{ typeIsLike \"time.Duration\" V }} {{ typeOf (list V) }} {{ typeOf (first (list V)) }} {{ kindOf (deepCopy V) }}</p>".replace("V", _v))
+    ok(f"named-{_kind}-json", _NAMED + "<p>{{ toJson V }} {{ toPrettyJson V }} {{ toRawJson V }} {{ mustToJson V }} {{ toJson (list V 1) }} {{ toRawJson (dict \"k\" V) }} {{ toPrettyJson (dict \"k\" (list V)) }}</p>".replace("V", _v))
+    ok(f"named-{_kind}-compare", _NAMED + "<p>{{ eq V 3 }} {{ eq 3 V }} {{ ne V 3 }} {{ lt V 5 }} {{ le V 12 }} {{ gt V 0 }} {{ ge V (add 0 3) }} {{ eq V (add 0 3) }} {{ eq V V }} {{ eq V 1 2 3 4 5 6 }} {{ eq $m $w }} {{ lt $w $m }} {{ has 3 (list V) }} {{ has V (list V) }} {{ deepEqual V V }} {{ deepEqual V 3 }} {{ uniq (list V 3 V) }} {{ without (list 3 V) 3 }}</p>".replace("V", _v))
+    ok(f"named-{_kind}-arith", _NAMED + "<p>{{ add V 1 }} {{ sub V 1 }} {{ mul V 2 }} {{ div V 2 }} {{ mod V 2 }} {{ max V 1 }} {{ min V 100 }} {{ add1 V }} {{ biggest V 0 }} {{ int V }} {{ int64 V }} {{ float64 V }} {{ round V 0 }} {{ floor V }} {{ addf V 1 }} {{ toDecimal V }} {{ atoi (toString V) }}</p>".replace("V", _v))
+    ok(f"named-{_kind}-strings", _NAMED + "<p>{{ toString V }} {{ quote V }} {{ squote V }} {{ cat V \"x\" V }} {{ join \",\" (list V 1) }} {{ toStrings (list V) }} {{ upper (toString V) }} {{ print V }} {{ print V V }} {{ print \"x\" V 1 }} {{ println V 1 }} {{ html V }} {{ urlquery V }} {{ js V }} {{ printf \"%v-%v\" V V }}</p>".replace("V", _v))
+    ok(f"named-{_kind}-truth", _NAMED + "<p>{{ if V }}t{{ else }}f{{ end }} {{ not V }} {{ and V 1 }} {{ or 0 V }} {{ empty V }} {{ default 9 V }} {{ coalesce 0 V }} {{ ternary \"y\" \"n\" (gt V 2) }} {{ with V }}{{ . }}{{ end }}</p>".replace("V", _v))
+    ok(f"named-{_kind}-html", _NAMED + "<p title=\"{{ V }}\" data-x={{ V }}>{{ V }}</p><a href=\"/d/{{ V }}?v={{ V }}&l={{ list V }}\">x</a><script>var v = {{ V }}; var l = {{ list V }}; var s = \"{{ V }}\"; var r = /{{ V }}/;</script><style>p { width: {{ V }}; }</style><!-- {{ V }} -->".replace("V", _v))
+    ok(f"named-{_kind}-text", _NAMED + "{{ V }} {{ printf \"%d %s %q\" V V V }} {{ toJson V }} {{ typeOf V }}".replace("V", _v), content_type="plain", subject=_NAMED + "{{ V }} {{ printf \"%d\" V }}".replace("V", _v))
+    err(f"named-{_kind}-for-int", _NAMED + "<p>{{ repeat V \"x\" }}</p>".replace("V", _v))
+    err(f"named-{_kind}-eq-string", _NAMED + "<p>{{ eq V \"March\" }}</p>".replace("V", _v))
+    err(f"named-{_kind}-range", _NAMED + "<p>{{ range V }}{{ . }}{{ end }}</p>".replace("V", _v))
+ok("named-listmonk-style", "<p>{{ .Subscriber.CreatedAt.Time.Year }}-{{ printf \"%02d\" .Subscriber.CreatedAt.Time.Month }}-{{ printf \"%02d\" .Subscriber.CreatedAt.Time.Day }} ({{ .Subscriber.CreatedAt.Time.Weekday }}, {{ .Subscriber.CreatedAt.Time.Month }}) {{ printf \"%s %d\" now.Month now.Month }} {{ index \"abcdefghijklm\" .Subscriber.CreatedAt.Time.Month }} {{ slice (list 1 2 3 4 5 6 7 8) .Subscriber.CreatedAt.Time.Weekday }} {{ slice (list 1 2 3) (now.Sub now) }}</p>")
+ok("named-duration-methods", _NAMED + "<p>{{ $d.Hours }} {{ $d.Minutes }} {{ $d.Round 3600000000000 }} {{ $d.Truncate 60000000000 }} {{ ($d.Round 3600000000000).Hours }} {{ typeOf ($d.Round 1) }} {{ $d.Round $d }} {{ $d.Abs }} {{ $d.Nanoseconds }} {{ now.Add $d }} {{ now.Add 3600000000000 }} {{ typeOf $d.String }} {{ $d.String }} {{ duration $m }} {{ durationRound $d }} {{ date \"2006\" $m }}</p>")
+err("named-duration-int64-for-duration", "<p>{{ now.Add (add 1 2) }}</p>")
+err("named-month-for-int-adddate", _NAMED + "<p>{{ now.AddDate 0 $m 0 }}</p>")
+err("named-weekday-for-int-until", _NAMED + "<p>{{ range until $w }}{{ . }}{{ end }}</p>")
+# a number constant given to a method takes the method's parameter type (Go's evalArg)
+ok("named-method-consts", "<p>{{ (now.Add -5400000000000).Format \"15:04\" }} {{ now.AddDate 1 -2 3 }} {{ (now.Sub now).Truncate 1 }} {{ L.Tc \"items\" 2 }} {{ (now.Sub .Subscriber.CreatedAt.Time).Round 86400000000000 }}</p>")
+ok("named-string-methods", "<p>{{ .Subscriber.CreatedAt.Time.Month.String }} {{ .Subscriber.CreatedAt.Time.Weekday.String }} {{ (now.Sub .Subscriber.CreatedAt.Time).String }} {{ typeOf now.Month.String }}</p>")
+err("named-month-no-such-method", "<p>{{ now.Month.Hours }}</p>")
+err("named-method-const-string", "<p>{{ (now.Sub now).Round \"1h\" }}</p>")
+err("named-method-const-float", "<p>{{ now.Add 1.5 }}</p>")
+err("named-method-int-variable", "<p>{{ $n := 5 }}{{ now.Add $n }}</p>")
+err("named-method-const-overflow", "<p>{{ now.Add 99999999999999999999 }}</p>")
 ok("num-int-for-int", '<p>{{ repeat (int (add 1 1)) "x" }} {{ substr 0 (len "ab") "abcdef" }} {{ trunc (atoi "2") "abc" }}</p>')
 
 # --- conditionals --------------------------------------------------------------------------------

@@ -92,7 +92,8 @@ _STRING_FIELDS = [
 ]
 _FIELDS = [
     *_STRING_FIELDS, ".Subscriber.ID", ".Subscriber.Attribs", ".Campaign.Tags", ".Campaign.ID",
-    ".Campaign.Attribs.discount",
+    ".Campaign.Attribs.discount", ".Subscriber.CreatedAt.Time.Month",
+    ".Subscriber.CreatedAt.Time.Weekday",
     *(f".Subscriber.Attribs.{k}" for k in _KEYS if "-" not in k),
     *(f".Subscriber.Attribs.{a}.{b}" for a in ("plan", "x") for b in ("n", "city", "x")),
 ]

@@ -1122,3 +1122,37 @@ def test_int64_is_an_int_apart_from_its_type() -> None:
     assert v.truth(i) and not v.truth(v.Int64(0))
     assert v.eq(i, 65) and v.lt(64, i) and REGISTRY["index"].impl([1, 2], v.Int64(1)) == 2
     assert type(copy.deepcopy(i)) is v.Int64
+
+
+def test_named_ints_print_by_their_string_method() -> None:
+    """time.Month and friends: String() for %v %s %x %q, the number for the other verbs,
+    %#v and fmt's error forms; their own type name and kind."""
+    from blaster.gotemplate import gotime
+    from blaster.gotemplate.sprig_text import go_kind
+
+    m, d = gotime.Month(3), gotime.Duration(3723 * 10**9)
+    assert v.sprint(m) == v.print_value(m) == "March" and v.sprint(m, 1) == "March 1"
+    assert v.sprintf("%d|%02d|%s|%v|%x|%q|%T|%#v|%t|%c", m, m, m, m, m, m, m, m, m, m) == (
+        '3|03|March|March|4d61726368|"March"|time.Month|3|%!t(time.Month=3)|\x03'
+    )
+    assert v.sprintf("%v %d %T", [d], d, d) == "[1h2m3s] 3723000000000 time.Duration"
+    assert v.sprintf("x", gotime.Weekday(0)) == "x%!(EXTRA time.Weekday=Sunday)"
+    assert [go_kind(x) for x in (m, gotime.Weekday(1), d)] == ["int", "int", "int64"]
+    assert v.NAMED_INTS["time.Duration"] is gotime.Duration
+    assert v.eq(m, 3) and v.lt(m, 4) and type(copy.deepcopy(m)) is gotime.Month
+
+
+def test_method_number_constants_take_the_parameter_type() -> None:
+    """A number constant given to a method is typed by the method's parameter, as Go's
+    evalArg types it: a time.Duration for Duration.Round."""
+    from blaster.gotemplate import gotime
+
+    hour = _num("3600000000000", is_int=True, is_float=True, int_value=3600 * 10**9,
+                float_value=3600e9)
+    rounded = v.call_method(gotime.Duration(5400 * 10**9), "Round", [v.MethodConst(hour)])
+    assert type(rounded) is gotime.Duration and str(rounded) == "2h0m0s"
+    added = v.call_method(dt.datetime(2024, 1, 1, tzinfo=dt.UTC), "Add", [v.MethodConst(hour)])
+    assert added == dt.datetime(2024, 1, 1, 1, tzinfo=dt.UTC)
+    assert v.call_method(dt.datetime(2024, 1, 1), "AddDate", [v.MethodConst(N3), 0, 0]).year == 2027
+    with pytest.raises(GoExecError, match=r"expected integer; found 3\.5"):
+        v.call_method(gotime.Duration(1), "Round", [v.MethodConst(N35)])

@@ -381,6 +381,9 @@ class _Expressions:
     ) -> tuple[list[str], str]:
         receiver, names = self._receiver(first, scope)
         pre, args = self._args(rest, scope, None)
+        for i, arg in enumerate(rest):  # typed by the method's parameter, once it is known
+            if isinstance(arg, n.NumberNode):
+                args[i] = self.globals.const(values.MethodConst(arg))
         if final is not None:
             args.append(final)
         argtuple = "(" + "".join(a + ", " for a in args) + ")"

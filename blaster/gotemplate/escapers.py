@@ -344,6 +344,8 @@ def js_val_escaper(*args: Any) -> str:
             return str.__str__(a)
         if t is gofmt.JSStr:
             return '"' + str.__str__(a) + '"'
+        if isinstance(a, gofmt.NamedInt):  # a fmt.Stringer and no json.Marshaler
+            a = str(a)
     else:
         a = gofmt.sprint(*args)
     try:
@@ -431,7 +433,7 @@ def go_json(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int):
-        return str(v)
+        return str(int(v))  # the number of a named integer type, not its String()
     if isinstance(v, float):
         return _json_float(v)
     if isinstance(v, (list, tuple)):

@@ -7,8 +7,10 @@ content-typed strings, :class:`GoStruct`), Go's type names for Python values, an
 
 The Python value model: ``str`` string, ``bool`` bool, ``int`` int, :class:`Int64` int64
 (what Sprig's integer functions return), ``float`` float64, ``None`` nil, ``list``
-``[]interface {}``, ``tuple`` a slice too (``[]string`` when every item is a ``str``),
+``[]interface {}``, ``tuple`` a slice too (``[]string`` when every item is a ``str``; a
+subclass's ``go_type``, such as Sprig's ``[]int``, otherwise),
 ``dict`` ``map[string]interface {}``, ``datetime`` ``time.Time``, ``bytes`` ``[]uint8``,
+a :class:`NamedInt` subclass a named integer type with a ``String`` method (``time.Month``),
 :data:`MISSING` the invalid ``reflect.Value`` (printed by ``fmt`` as the nil it
 becomes when passed as an ``interface{}``).
 """
@@ -115,6 +117,29 @@ class Int64(int):
     __str__ = int.__repr__
 
 
+class NamedInt(int):
+    """Base of Go's named integer types with a ``String`` method (``time.Month``,
+    ``time.Weekday``, ``time.Duration``); ``str()`` is their ``String()``.
+
+    Go's ``fmt`` calls ``String`` for ``%v %s %x %X %q`` (``handleMethods``) and prints the
+    integer for the other verbs, for ``%#v`` and inside its error forms; ``encoding/json``
+    writes the integer. A subclass names its Go type (``go_type``, what ``%T`` prints) and
+    kind (``go_kind``, ``reflect.Kind``'s name), and is found by that name in
+    :data:`NAMED_INTS`."""
+
+    __slots__ = ()
+    go_type: ClassVar[str] = "int"
+    go_kind: ClassVar[str] = "int"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        NAMED_INTS[cls.go_type] = cls
+
+
+#: the :class:`NamedInt` subclasses by Go type name (``"time.Duration"``)
+NAMED_INTS: Final[dict[str, type[NamedInt]]] = {}
+
+
 def is_integer(v: Any) -> bool:
     """Whether ``v`` is of one of Go's integer kinds (``int``, ``int64``, ``time.Month``...),
     as ``reflect.Value.Kind`` sorts it: not a bool."""
@@ -168,8 +193,8 @@ def go_type_name(v: Any) -> str:
     if v is None or v is MISSING:
         return "<nil>"
     gt = getattr(type(v), "go_type", None)
-    if isinstance(gt, str) and isinstance(v, (GoStruct, str, dict, tuple)):
-        return gt  # a struct, or a named string, map or slice type (``models.JSON``)
+    if isinstance(gt, str) and isinstance(v, (GoStruct, str, dict, tuple, NamedInt)):
+        return gt  # a struct, or a named string, map, slice or integer type (``models.JSON``)
     if isinstance(v, tuple):
         return "[]string" if all(type(x) is str for x in v) else "[]interface {}"
     for base, bname in _SIMPLE_TYPES.items():
@@ -658,6 +683,16 @@ def _fmt_other(v: Any, verb: str, fl: _Fl, depth: int) -> str | None:
     return _pad(fl, str(v)) if verb in _STRINGER_VERBS else None
 
 
+def _fmt_named_int(v: NamedInt, verb: str, fl: _Fl, bad: bool) -> str:
+    """Go's ``handleMethods`` (``String`` for the string verbs, unless printing an error
+    form or ``%#v``), else ``printValue`` of the integer."""
+    if verb in _STRINGER_VERBS and not bad and not fl.sharp_v:
+        out = _fmt_string(str(v), verb, fl)
+    else:
+        out = _fmt_int(int(v), verb, fl)
+    return out if out is not None else _bad_verb(v, "v" if bad else verb, fl)
+
+
 def _print_value(v: Any, verb: str, fl: _Fl, depth: int) -> str:
     """One value nested in a composite (Go's ``printValue`` at ``depth`` > 0)."""
     if v is None or v is MISSING:
@@ -671,6 +706,8 @@ def _print_arg(v: Any, verb: str, fl: _Fl, depth: int = 0, bad: bool = False) ->
         return _pad(fl, "<nil>") if verb in "Tv" else _bad_verb(v, verb, fl)
     if verb == "T":
         return _pad(fl, _truncate(fl, go_type_name(v)))
+    if isinstance(v, NamedInt):
+        return _fmt_named_int(v, verb, fl, bad)
     out = _fmt_basic(v, verb, fl)
     if out is None and not isinstance(v, (str, int, float)):
         out = _fmt_other(v, verb, fl, depth)

@@ -1,7 +1,8 @@
 """Go's ``time`` values and Sprig's date functions, with Go 1.19's behaviour.
 
 A Go ``time.Time`` is an aware :class:`datetime.datetime` (a naive one is taken as UTC); a
-``time.Duration`` is a :class:`Duration` (an ``int`` of nanoseconds printed as Go prints it).
+``time.Duration`` is a :class:`Duration` (an ``int`` of nanoseconds printed as Go prints it;
+like :class:`Month` and :class:`Weekday`, a :class:`.gofmt.NamedInt`).
 What this module gives:
 
 - :func:`format` (``Time.Format``) and :func:`parse` (``time.ParseInLocation``) with every
@@ -13,7 +14,7 @@ What this module gives:
   :data:`blaster.gotemplate.funcs.REGISTRY`;
 - :data:`TIME_METHODS` and :data:`DURATION_METHODS`: the Go methods templates may call on
   these values (``{{ .CreatedAt.Format "Jan 2006" }}``), as :class:`.funcs.GoFunc` whose
-  ``impl`` takes the receiver first.
+  ``impl`` takes the receiver first; a :class:`Month` or :class:`Weekday` has ``String``.
 
 The clock and the local zone are module attributes so that tests and callers can set them:
 :data:`CLOCK` (the current instant) and :data:`LOCAL_TZ` (Go's ``time.Local``, by default the
@@ -35,7 +36,7 @@ from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from blaster.gotemplate.funcs import GoExecError, GoFunc, register
-from blaster.gotemplate.gofmt import Int64
+from blaster.gotemplate.gofmt import Int64, NamedInt
 
 UTC: Final = dt.UTC
 #: Go's ``time.ANSIC``: the layout of listmonk's ``Date ""``
@@ -101,8 +102,12 @@ def _frac(v: int, prec: int) -> str:
     return f"{whole}.{digits}" if digits else str(whole)
 
 
-class Duration(int):
+class Duration(NamedInt):
     """Go's ``time.Duration``: an int64 count of nanoseconds; ``str()`` is Go's ``String()``."""
+
+    __slots__ = ()
+    go_type = "time.Duration"
+    go_kind = "int64"
 
     def __new__(cls, ns: int = 0) -> Duration:
         return super().__new__(cls, _wrap64(int(ns)))
@@ -1250,15 +1255,21 @@ for _name, _params, _err, _impl in _FUNCTIONS:
 # --- methods --------------------------------------------------------------------------------
 
 
-class Month(int):
+class Month(NamedInt):
     """Go's ``time.Month``: prints as its English name."""
+
+    __slots__ = ()
+    go_type = "time.Month"
 
     def __str__(self) -> str:
         return _LONG_MONTHS[self - 1] if 1 <= self <= 12 else f"%!Month({int(self)})"
 
 
-class Weekday(int):
+class Weekday(NamedInt):
     """Go's ``time.Weekday`` (0 = Sunday): prints as its English name."""
+
+    __slots__ = ()
+    go_type = "time.Weekday"
 
     def __str__(self) -> str:
         return _LONG_DAYS[self] if 0 <= self <= 6 else f"%!Weekday({int(self)})"
@@ -1328,6 +1339,7 @@ def _register_methods() -> None:
 
     values.TYPE_METHODS[dt.datetime] = TIME_METHODS
     values.TYPE_METHODS[Duration] = DURATION_METHODS
+    values.TYPE_METHODS[Month] = values.TYPE_METHODS[Weekday] = {"String": _method("String", str)}
 
 
 _register_methods()

@@ -96,7 +96,7 @@ class Encoder:
         if isinstance(v, bool):
             return "true" if v else "false"
         if isinstance(v, int):
-            return str(v)
+            return str(int(v))  # the number of a named integer type, not its String()
         if isinstance(v, float):
             return encode_float(v)
         if isinstance(v, str):

@@ -206,7 +206,7 @@ def slice_(seq: Any, *indices: Any) -> Any:
     if start < 0 or end < start or end > len(items):
         raise GoExecError("reflect.Value.Slice: slice index out of bounds")
     part = items[start:end]
-    return tuple(part) if isinstance(seq, tuple) else part
+    return type(seq)(part) if isinstance(seq, tuple) else part  # []string, []int stay so
 
 
 @go_func("concat", (), variadic=_A)

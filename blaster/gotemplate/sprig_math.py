@@ -11,7 +11,8 @@ from __future__ import annotations
 import decimal
 import math
 import re
-from typing import Any, Final
+from collections.abc import Sequence
+from typing import Any, ClassVar, Final
 
 from blaster.gotemplate import values
 from blaster.gotemplate.funcs import GoExecError, register
@@ -148,6 +149,17 @@ def _is_go_string(v: Any) -> bool:
     return isinstance(v, str) and not isinstance(v, values.CONTENT_TYPES)
 
 
+#: the named integer types cast's ``toInt`` converts (a ``time.Duration`` gives 0)
+_CAST_NAMED_INTS: Final = frozenset({"time.Month", "time.Weekday"})
+
+
+def _cast_int(v: int) -> int | None:
+    """An integer as cast converts it; None for a named type it does not know."""
+    if isinstance(v, values.NamedInt) and v.go_type not in _CAST_NAMED_INTS:
+        return None
+    return int(v)
+
+
 def float_to_int64(f: float) -> int:
     """Go's ``int64(f)`` on amd64: truncation, and the "integer indefinite" for NaN and
     values out of range."""
@@ -162,7 +174,8 @@ def to_int64(v: Any) -> int:
     if isinstance(v, bool):
         return int(v)
     if isinstance(v, int):
-        return wrap64(v)
+        n = _cast_int(v)
+        return 0 if n is None else wrap64(n)
     if isinstance(v, float):
         return float_to_int64(v)
     if _is_go_string(v):
@@ -180,7 +193,8 @@ def to_float64(v: Any) -> float:
     """cast ``ToFloat64``: 0 for anything it cannot convert."""
     v = nil_if_missing(v)
     if isinstance(v, (bool, int)):
-        return float(v)
+        n = _cast_int(v)
+        return 0.0 if n is None else float(n)
     if isinstance(v, float):
         return v
     if _is_go_string(v):
@@ -419,15 +433,23 @@ def divf(a: Any, *rest: Any) -> float:
 # --- sequences ----------------------------------------------------------------------------------
 
 
+class IntSlice(tuple[int, ...]):
+    """Go's ``[]int``, what ``until`` and ``untilStep`` return (``%T`` and ``typeOf`` show
+    it; Sprig's ``slice`` keeps it, its other list functions give ``[]interface {}``)."""
+
+    __slots__ = ()
+    go_type: ClassVar[str] = "[]int"
+
+
 @go_func("untilStep", ("int", "int", "int"))
-def until_step(start: int, stop: int, step: int) -> list[int]:
+def until_step(start: int, stop: int, step: int) -> IntSlice:
     if stop < start:
-        return list(range(start, stop, step)) if step < 0 else []
-    return list(range(start, stop, step)) if step > 0 else []
+        return IntSlice(range(start, stop, step) if step < 0 else ())
+    return IntSlice(range(start, stop, step) if step > 0 else ())
 
 
 @go_func("until", ("int",))
-def until(count: int) -> list[int]:
+def until(count: int) -> IntSlice:
     return until_step(0, count, -1 if count < 0 else 1)
 
 
@@ -451,5 +473,5 @@ def seq(*params: int) -> str:
     return ""
 
 
-def _seq_string(numbers: list[int]) -> str:
+def _seq_string(numbers: Sequence[int]) -> str:
     return " ".join(map(str, numbers))

@@ -175,6 +175,8 @@ def go_kind(v: Any) -> str:
         return "invalid"
     if isinstance(v, bool):
         return "bool"
+    if isinstance(v, values.NamedInt):
+        return v.go_kind
     if isinstance(v, values.Int64):
         return "int64"
     if isinstance(v, int):

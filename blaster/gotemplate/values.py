@@ -32,11 +32,13 @@ from blaster.gotemplate.gofmt import (
     HTML,
     JS,
     MISSING,
+    NAMED_INTS,
     URL,
     GoStruct,
     HTMLAttr,
     Int64,
     JSStr,
+    NamedInt,
     Srcset,
     format_float,
     go_quote,
@@ -49,11 +51,12 @@ from blaster.gotemplate.gofmt import (
 )
 
 __all__ = [
-    "CONTENT_TYPES", "CSS", "HTML", "JS", "MISSING", "URL", "GoStruct", "HTMLAttr", "Int64",
-    "JSStr", "Srcset", "call_method", "const_arg", "convert_arg", "eq", "field", "field_chain",
-    "format_float", "ge", "go_quote", "go_type_name", "gt", "html_escape", "indirect",
-    "is_integer", "js_escape", "le", "lt", "make_caller", "ne", "pipeline_result", "print_value",
-    "slice_", "slice_func", "sprint", "sprintf", "sprintln", "truth", "urlquery_escape",
+    "CONTENT_TYPES", "CSS", "HTML", "JS", "MISSING", "NAMED_INTS", "URL", "GoStruct", "HTMLAttr",
+    "Int64", "JSStr", "MethodConst", "NamedInt", "Srcset", "call_method", "const_arg",
+    "convert_arg", "eq", "field", "field_chain", "format_float", "ge", "go_quote", "go_type_name",
+    "gt", "html_escape", "indirect", "is_integer", "js_escape", "le", "lt", "make_caller", "ne",
+    "pipeline_result", "print_value", "slice_", "slice_func", "sprint", "sprintf", "sprintln",
+    "truth", "urlquery_escape",
 ]
 
 _IFACE: Final = "interface {}"
@@ -264,6 +267,15 @@ def _ideal_constant(node: n.NumberNode) -> Any:
     return MISSING
 
 
+def _typed_int(t: str, value: int) -> int:
+    """An integer constant as a value of the Go integer type ``t`` (``int64``,
+    ``time.Duration``...)."""
+    if t == "int64":
+        return Int64(value)
+    named = NAMED_INTS.get(t)
+    return value if named is None else named(value)
+
+
 def _const_typed(node: n.Node, t: str) -> Any:
     if t == "bool":
         if isinstance(node, n.BoolNode):
@@ -273,10 +285,10 @@ def _const_typed(node: n.Node, t: str) -> Any:
         if isinstance(node, n.NumberNode) and node.is_float:
             return node.float_value
         raise GoExecError(f"expected float; found {show_node(node)}")
-    if t in _INT_TYPES:
+    if t in _INT_TYPES or t in NAMED_INTS:
         unsigned = t.startswith("uint") or t == "byte"
         if isinstance(node, n.NumberNode) and (node.is_uint if unsigned else node.is_int):
-            return Int64(node.int_value) if t == "int64" else node.int_value
+            return _typed_int(t, node.int_value)
         kind = "unsigned integer" if unsigned else "integer"
         raise GoExecError(f"expected {kind}; found {show_node(node)}")
     if t == "string":
@@ -305,6 +317,26 @@ def const_arg(node: n.Node, gotype: str) -> Any:
             return _ideal_constant(node)
         raise TypeError(f"not a constant: {node!r}")
     return _const_typed(node, t)
+
+
+class MethodConst:
+    """A number constant given to a method: Go types it by the method's parameter
+    (``{{ $d.Round 3600000000000 }}`` passes a ``time.Duration``), which is known only
+    once the receiver is; the method's caller resolves it with :func:`const_arg`."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: n.NumberNode) -> None:
+        self.node = node
+
+
+def _resolve_consts(fn: GoFunc, given: tuple[Any, ...]) -> tuple[Any, ...]:
+    params = fn.params
+    return tuple(
+        const_arg(a.node, params[i] if i < len(params) else fn.variadic or "any")
+        if type(a) is MethodConst else a
+        for i, a in enumerate(given)
+    )
 
 
 # --- callers ------------------------------------------------------------------------------------
@@ -356,6 +388,8 @@ def _build_caller(fn: GoFunc, bound: bool) -> Callable[..., Any]:
         count = len(given)
         if count != nfixed and (var_conv is None or count < nfixed):
             raise _arity_error(fn, count)
+        if skip and any(type(a) is MethodConst for a in given):
+            given = _resolve_consts(fn, given)
         if trivial:
             pass
         elif only_any:
