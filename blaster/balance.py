@@ -94,16 +94,17 @@ class WeightedQueue(Generic[T]):
                 raise
         self.put_nowait(item, groups)
 
-    def put_nowait(self, item: T, groups: Groups = None) -> None:
+    def put_nowait(self, item: T, groups: Groups = None, *, past_full: bool = False) -> None:
         """Hand ``item`` to the waiting group (of ``groups``, if given) furthest behind its
-        weight, or queue it.
+        weight, or queue it (``past_full``: even when the queue is full, as a stop marker
+        must be, behind what is queued).
 
         :raises asyncio.QueueFull: nobody waits and the queue is full.
         """
         if groups is not None and not groups & self._step.keys():
             raise ValueError(f"no session of {sorted(groups)} takes from this queue")
         if not self._hand_over((item, groups)):
-            if self.full():
+            if self.full() and not past_full:
                 raise asyncio.QueueFull
             self._items.append((item, groups))
 

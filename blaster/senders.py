@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import contextlib
 import logging
 import time
 from collections.abc import Callable, Coroutine
@@ -131,8 +130,7 @@ class SenderPool:
         for task, session in zip(self.tasks, self.sessions, strict=True):
             if not session.connected:  # waiting out a relay's backoff: nothing in flight
                 task.cancel()
-            with contextlib.suppress(asyncio.QueueFull):
-                self.queue.put_nowait(None)
+            self.queue.put_nowait(None, past_full=True)  # every sender ends behind the queue
         _done, stuck = await asyncio.wait(self.tasks, timeout=timeout)
         for task in stuck:
             task.cancel()

@@ -496,6 +496,37 @@ async def test_a_stop_past_its_timeout_abandons_what_it_cut_short(sink, chaining
     assert d.chained == (2 if chaining else 0)
 
 
+@pytest.mark.parametrize("chaining", [True, False], ids=["chained", "one-at-a-time"])
+@pytest.mark.parametrize("sink", [{"delay": 0.05}], indirect=True)
+async def test_a_stop_with_a_full_queue_ends_once_the_queue_is_sent(sink, chaining):
+    """The pool is stopped while its queue is full (a worker's drain timed out with work
+    still queued): every sender still gets its stop marker, so the pool ends once the
+    queued jobs are sent, not at the stop's timeout, and every message is settled once."""
+    handler, port = sink
+    full: list[bool] = []
+
+    async def until_the_producer_is_done(d: Delivery) -> None:
+        while d.run.read < 40:
+            await asyncio.sleep(0.001)
+        full.append(d.pool.queue.full())
+
+    started = time.monotonic()
+    d = await deliver(
+        relay(port),
+        40,
+        chaining=chaining,
+        window=40,
+        wait_idle=False,
+        during=until_the_producer_is_done,
+        stop_timeout=8.0,
+    )
+    took = time.monotonic() - started
+    assert full == [True]
+    settled_exactly_once(d, handler)
+    assert len(d.run.done) == 40 and d.run.abandoned == 0
+    assert took < 5.0, f"the stop took {took:.1f}s: a sender waited out the timeout"
+
+
 @pytest.mark.parametrize("sink", [{"delay": 0.02}], indirect=True)
 async def test_the_stop_marker_taken_behind_an_open_transaction(sink):
     """The stop marker comes off the queue where a chain looks for its next job: the open
