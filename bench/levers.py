@@ -180,18 +180,7 @@ def prep_stage(data: bytes) -> Stage:
 def jinja_only(ctx: CampaignContent) -> CampaignContent:
     """``ctx`` with every flat part taken away: jinja's generator renders each part."""
     renderer: Any = ctx.renderer
-    c = renderer._compiled
-
-    def part(p: Any) -> Any:
-        return None if p is None else dataclasses.replace(p, flat=None)
-
-    renderer._compiled = dataclasses.replace(
-        c,
-        subject=part(c.subject),
-        body=part(c.body),
-        alt=part(c.alt),
-        header_templates=tuple(map(part, c.header_templates)),
-    )
+    renderer._compiled = renderer._compiled.without_flat()
     return ctx
 
 

@@ -9,7 +9,6 @@ really take the flat path.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import jinja2
@@ -21,9 +20,9 @@ from blaster.errors import RenderError
 from blaster.mime import MessageBuilder
 from blaster.models import CampaignSpec, Subscriber
 from blaster.render import CampaignRenderer
-from blaster.render.compile import Part
 from blaster.render.flat import compile_flat
 from blaster.render.sandbox import Budget, Sandbox
+from tests import helpers as h
 
 NOW = dt.datetime(2026, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
 
@@ -102,42 +101,13 @@ def subscriber(i: int) -> Subscriber:
 
 
 def spec(**kw: object) -> CampaignSpec:
-    base = CampaignSpec(
-        id=7,
-        uuid="c0ffee00-0000-4000-8000-000000000001",
-        name="November",
-        subject="Hello",
-        from_email="News <news@example.com>",
-        body="",
-        altbody=None,
-        content_type="html",
-        template_body=None,
-        headers=(),
-        tags=("news",),
-        attribs={},
-        type="regular",
-        double_list_ids=(),
-        single_list_ids=(1,),
-        max_subscriber_id=10,
-    )
-    return dataclasses.replace(base, **kw)  # type: ignore[arg-type]
+    return h.content_spec(**({"subject": "Hello", "body": ""} | kw))
 
 
 def renderer(s: CampaignSpec, *, flat: bool) -> CampaignRenderer:
     r = CampaignRenderer(s, root_url="https://news.example.com/", clock=lambda: NOW)
     if not flat:
-        c = r._compiled
-
-        def jinja_only(part: Part | None) -> Part | None:
-            return None if part is None else dataclasses.replace(part, flat=None)
-
-        r._compiled = dataclasses.replace(
-            c,
-            subject=jinja_only(c.subject),
-            body=jinja_only(c.body),
-            alt=jinja_only(c.alt),
-            header_templates=tuple(map(jinja_only, c.header_templates)),
-        )
+        r._compiled = r._compiled.without_flat()
     return r
 
 
@@ -272,7 +242,7 @@ def test_the_common_shape_takes_the_flat_path(
     assert c.subject.flat and c.body.flat and c.alt is not None and c.alt.flat
     out = r.render(subscriber(0))
     assert out.html is not None and "Hello Al Pacino" in out.html and "Reader <b>7</b>" in out.html
-    assert "/subscription/c0ffee00-0000-4000-8000-000000000001/" in out.html
+    assert f"/subscription/{h.CAMP}/" in out.html
 
 
 @pytest.mark.parametrize(
@@ -297,8 +267,7 @@ def test_the_output_limit_holds_on_the_flat_path() -> None:
     for flat in (True, False):
         r = CampaignRenderer(s, root_url="https://n.example/", clock=lambda: NOW, max_output=20)
         if not flat:
-            c = r._compiled
-            r._compiled = dataclasses.replace(c, body=dataclasses.replace(c.body, flat=None))
+            r._compiled = r._compiled.without_flat()
         assert (r._compiled.body.flat is not None) is flat
         sub = subscriber(0)._replace(attribs={"html": "x" * 11})
         with pytest.raises(RenderError, match="render limit: output of more than 20 characters"):
